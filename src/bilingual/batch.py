@@ -1,0 +1,171 @@
+"""Batches of articles: find the files, read each on its own (one bad
+article never stops the batch), translate every direction in one batched
+engine call, check, write, report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bilingual import __version__
+from bilingual.config import Settings
+from bilingual.errors import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_QA_FAILED,
+    BilingualError,
+    InputNotFoundError,
+    UsageError,
+)
+from bilingual.formats import output_formats, write_atomic, write_outputs
+from bilingual.formats.report import ArticleReport, render_report
+from bilingual.model import Document
+from bilingual.mt import translate_documents
+from bilingual.mt.base import Translator
+from bilingual.mt.registry import create_translator
+from bilingual.pipeline import finish_document, read_document
+
+HTML_SUFFIXES = (".html", ".htm")
+Clock = Callable[[], float]
+
+
+@dataclass
+class RunResult:
+    reports: list[ArticleReport] = field(default_factory=list)
+    report_path: str = ""
+    exit_code: int = EXIT_OK
+
+    @property
+    def failed(self) -> list[ArticleReport]:
+        return [r for r in self.reports if r.status == "failed"]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    stem: str  # output name relative to the output folder, without suffix
+
+
+def find_inputs(paths: list[str]) -> list[InputFile]:
+    """Files as given; folders searched recursively for ``*.html``/``*.htm``."""
+    found: list[InputFile] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
+            found += [InputFile(p, p.relative_to(path).with_suffix("").as_posix()) for p in files]
+        elif path.exists():
+            found.append(InputFile(path, path.stem))
+        else:
+            raise InputNotFoundError("no such file or folder", path=raw)
+    if not found:
+        raise InputNotFoundError("no .html or .htm files found", path=", ".join(paths))
+    return found
+
+
+def run_translate(
+    paths: list[str],
+    settings: Settings,
+    *,
+    translator_factory: Callable[[str, str], Translator] | None = None,
+    clock: Clock = time.perf_counter,
+    progress: Callable[[str], None] | None = None,
+) -> RunResult:
+    inputs = find_inputs(paths)
+    make = translator_factory or (lambda s, t: create_translator(settings.engine, s, t, settings))
+    reports = {i.path: ArticleReport(str(i.path), "ok") for i in inputs}
+    documents = _read_all(inputs, settings, reports, clock)
+    translated = _translate_by_direction(documents, make, reports, clock)
+    for item, document in translated:
+        report = reports[item.path]
+        try:
+            started = clock()
+            document = finish_document(document)
+            report.document = document
+            report.outputs = write_outputs(
+                document, settings.output_dir, item.stem, output_formats(settings.xliff_version)
+            )
+            report.timings["write"] = clock() - started
+        except BilingualError as exc:
+            _fail(report, exc)
+        if progress:
+            progress(f"{item.path}: {report.status}")
+    result = RunResult(list(reports.values()))
+    result.report_path = str(settings.output_dir / "report.json")
+    write_atomic(Path(result.report_path), render_report(result.reports, _run_facts(settings)).encode("utf-8"))
+    result.exit_code = _exit_code(result, settings)
+    return result
+
+
+def _read_all(
+    inputs: list[InputFile], settings: Settings, reports: dict[Path, ArticleReport], clock: Clock
+) -> list[tuple[InputFile, Document]]:
+    documents = []
+    for item in inputs:
+        started = clock()
+        try:
+            documents.append((item, read_document(item.path, settings)))
+        except BilingualError as exc:
+            _fail(reports[item.path], exc)
+        reports[item.path].timings["read"] = clock() - started
+    return documents
+
+
+def _translate_by_direction(
+    documents: list[tuple[InputFile, Document]],
+    make: Callable[[str, str], Translator],
+    reports: dict[Path, ArticleReport],
+    clock: Clock,
+) -> list[tuple[InputFile, Document]]:
+    by_direction: dict[tuple[str, str], list[tuple[InputFile, Document]]] = {}
+    for item, document in documents:
+        by_direction.setdefault((document.source_lang, document.target_lang), []).append((item, document))
+    out = []
+    for (source, target), group in by_direction.items():
+        started = clock()
+        translator = make(source, target)
+        try:
+            done = translate_documents([d for _, d in group], translator)
+        finally:
+            translator.close()
+        elapsed = (clock() - started) / max(1, len(group))
+        for (item, _), document in zip(group, done, strict=True):
+            reports[item.path].timings["translate"] = elapsed
+            out.append((item, document))
+    return out
+
+
+def _fail(report: ArticleReport, exc: BilingualError) -> None:
+    report.status = "failed"
+    report.error = str(exc)
+    report.exit_code = exc.exit_code
+
+
+def _exit_code(result: RunResult, settings: Settings) -> int:
+    if result.failed:
+        return EXIT_PARTIAL
+    if settings.fail_on == "never":
+        return EXIT_OK
+    levels = {"error"} if settings.fail_on == "error" else {"error", "warning"}
+    for report in result.reports:
+        if report.document and any(i.severity in levels for i in report.document.all_issues()):
+            return EXIT_QA_FAILED
+    return EXIT_OK
+
+
+def _run_facts(settings: Settings) -> dict[str, Any]:
+    return {
+        "version": __version__,
+        "engine_requested": settings.engine,
+        "xliff_version": settings.xliff_version,
+        "fail_on": settings.fail_on,
+    }
+
+
+def check_xliff_version(version: str) -> str:
+    if version not in ("1.2", "2.1"):
+        raise UsageError(f"unknown XLIFF version '{version}' (choose 1.2 or 2.1)")
+    return version

@@ -1,0 +1,172 @@
+"""The command line: options become settings, settings go to the pipeline,
+errors become one-line messages and exit codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bilingual import __version__
+from bilingual.config import Settings
+from bilingual.errors import BilingualError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn a :class:`BilingualError` into its message and exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BilingualError as exc:
+            click.echo(f"bilingual: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bilingual")
+def cli() -> None:
+    """Offline English<->Spanish article translation and publishing."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the outputs and report.json.",
+)
+@click.option("--from", "source_lang", default="auto", show_default=True, help="Source language: auto, en or es.")
+@click.option("--to", "target_lang", default=None, help="Target language: en or es (default: the other one).")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Glossary file (CSV, TSV or TBX); repeatable.",
+)
+@click.option("--engine", default="auto", show_default=True, help="auto, argos, apertium or fake.")
+@click.option("--xliff", "xliff_version", default="1.2", show_default=True, help="XLIFF version: 1.2 or 2.1.")
+@click.option("--tm", "tm_path", default=None, type=click.Path(path_type=Path), help="Translation memory (SQLite).")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Parallel workers.")
+@click.option(
+    "--fail-on",
+    default="error",
+    show_default=True,
+    type=click.Choice(["error", "warning", "never"]),
+    help="QA severity that makes the run exit 1.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@reports_errors
+def translate(
+    paths: tuple[str, ...],
+    output_dir: Path,
+    source_lang: str,
+    target_lang: str | None,
+    glossaries: tuple[Path, ...],
+    engine: str,
+    xliff_version: str,
+    tm_path: Path | None,
+    jobs: int,
+    fail_on: str,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Translate article pages (files or folders of .html/.htm)."""
+    from bilingual.batch import check_xliff_version, run_translate
+    from bilingual.mt.registry import ENGINE_NAMES
+
+    if engine not in ENGINE_NAMES:
+        raise UsageError(f"unknown engine '{engine}' (choose from: {', '.join(ENGINE_NAMES)})")
+    _check_language("--from", source_lang, allow_auto=True)
+    if target_lang is not None:
+        _check_language("--to", target_lang)
+    settings = Settings(
+        output_dir=output_dir,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        engine=engine,
+        glossaries=glossaries,
+        xliff_version=check_xliff_version(xliff_version),
+        tm_path=tm_path,
+        jobs=jobs,
+        fail_on=fail_on,  # type: ignore[arg-type]
+    )
+    result = run_translate(list(paths), settings)
+    if as_json:
+        click.echo(Path(result.report_path).read_text(encoding="utf-8"), nl=False)
+    elif not quiet:
+        for report in result.reports:
+            if report.status == "ok" and report.document is not None:
+                doc = report.document
+                issues = len(doc.all_issues())
+                click.echo(
+                    f"{report.input}: {doc.source_lang}->{doc.target_lang}, "
+                    f"{len(doc.segments)} segments, {issues} QA issues"
+                )
+        click.echo(f"report: {result.report_path}")
+    for report in result.failed:
+        click.echo(f"bilingual: {report.error}", err=True)
+    sys.exit(result.exit_code)
+
+
+def _check_language(option: str, value: str, allow_auto: bool = False) -> None:
+    allowed = ("auto", "en", "es") if allow_auto else ("en", "es")
+    if value not in allowed:
+        raise UsageError(f"{option} must be one of {', '.join(allowed)}, not '{value}'")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]))
+@reports_errors
+def extract(file: Path, fmt: str) -> None:
+    """Show what the reader takes from a page."""
+    from bilingual.extract.view import extraction_json, extraction_text
+    from bilingual.pipeline import read_document
+
+    document = read_document(file, Settings())
+    if fmt == "json":
+        click.echo(json.dumps(extraction_json(document), ensure_ascii=False, indent=2))
+    else:
+        click.echo(extraction_text(document))
+
+
+@cli.command()
+def engines() -> None:
+    """List the engines, their availability and versions."""
+    from bilingual.mt.inventory import engine_rows
+
+    for row in engine_rows():
+        click.echo(row)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="bilingual", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("bilingual: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # last resort: one line, exit 70, never a traceback
+        click.echo(f"bilingual: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

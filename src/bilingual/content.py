@@ -1,0 +1,108 @@
+"""Operations on content (tuples of :class:`Text` and :class:`Code`).
+
+Plain text, normalisation for comparison, splitting at plain-text offsets,
+and the mapping between the two.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from bilingual.model import Code, Content, Inline, Text
+
+
+def plain_text(content: Iterable[Inline]) -> str:
+    """The text of the content with every code removed."""
+    return "".join(i.text for i in content if isinstance(i, Text))
+
+
+def codes(content: Iterable[Inline]) -> tuple[Code, ...]:
+    return tuple(i for i in content if isinstance(i, Code))
+
+
+def normalize(content: Iterable[Inline]) -> Content:
+    """Merge adjacent text runs and drop empty ones (original spellings go)."""
+    out: list[Inline] = []
+    for item in content:
+        if isinstance(item, Text):
+            if not item.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + item.text)
+                continue
+            out.append(Text(item.text))
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def same_content(a: Iterable[Inline], b: Iterable[Inline]) -> bool:
+    """Equal text and codes, however the text runs are split."""
+    return normalize(a) == normalize(b)
+
+
+def text_offsets(content: Sequence[Inline]) -> list[int]:
+    """Plain-text offset at which each item of ``content`` starts."""
+    offsets, pos = [], 0
+    for item in content:
+        offsets.append(pos)
+        if isinstance(item, Text):
+            pos += len(item.text)
+    return offsets
+
+
+def split_text(item: Text, at: int) -> tuple[Text, Text]:
+    """Split a run at a character offset. A run with an original spelling
+    (an entity, collapsed whitespace) is atomic and never split inside."""
+    if item.raw is not None:
+        raise ValueError("cannot split a text run that keeps an original spelling")
+    return Text(item.text[:at]), Text(item.text[at:])
+
+
+def refine(content: Sequence[Inline], offsets: Iterable[int]) -> tuple[list[Inline], list[int]]:
+    """Split text runs so that every plain-text offset in ``offsets`` falls
+    between two items. Returns the items and the plain offset each starts at."""
+    wanted = sorted(set(offsets))
+    items: list[Inline] = []
+    starts: list[int] = []
+    pos, k = 0, 0
+    for item in content:
+        if isinstance(item, Code):
+            items.append(item)
+            starts.append(pos)
+            continue
+        end = pos + len(item.text)
+        while k < len(wanted) and wanted[k] <= pos:
+            k += 1
+        rest = item
+        while k < len(wanted) and wanted[k] < end:
+            left, rest = split_text(rest, wanted[k] - pos)
+            items.append(left)
+            starts.append(pos)
+            pos = wanted[k]
+            k += 1
+        items.append(rest)
+        starts.append(pos)
+        pos = end
+    return items, starts
+
+
+def escape_html(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def to_markup(content: Iterable[Inline]) -> str:
+    """HTML for the content: original spellings where kept, escaped text
+    elsewhere, codes verbatim."""
+    out = []
+    for item in content:
+        if isinstance(item, Text):
+            out.append(item.raw if item.raw is not None else escape_html(item.text))
+        else:
+            out.append(item.markup)
+    return "".join(out)
+
+
+def is_blank(content: Iterable[Inline]) -> bool:
+    return not plain_text(content).strip()

@@ -1,0 +1,55 @@
+"""The error tree. Each class carries the exit code the CLI returns for it;
+messages name the file (and line) compiler-style: ``path:line: error: …``."""
+
+from __future__ import annotations
+
+
+class BilingualError(Exception):
+    """Base of every error the tool reports to users."""
+
+    exit_code = 70
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}error: {self.message}"
+
+
+class UsageError(BilingualError):
+    exit_code = 2
+
+
+class InputNotFoundError(BilingualError):
+    exit_code = 66
+
+
+class InputDataError(BilingualError):
+    """The input exists but cannot be used (empty, undecodable, malformed)."""
+
+    exit_code = 65
+
+
+class EngineUnavailableError(BilingualError):
+    exit_code = 69
+
+
+class OutputError(BilingualError):
+    exit_code = 73
+
+
+class EngineError(BilingualError):
+    """The engine failed while translating (crashed, timed out)."""
+
+    exit_code = 69
+
+
+EXIT_OK = 0
+EXIT_QA_FAILED = 1
+EXIT_PARTIAL = 3

@@ -1,0 +1,126 @@
+"""Bytes to text, once, at the reader.
+
+Order of evidence: a byte-order mark; then the page's own declaration
+(``<meta charset>``, ``http-equiv``) if the bytes really decode with it; then
+byte-level detection. Declarations lie often on Spanish pages (windows-1252
+bytes declared as ISO-8859-1, or UTF-8 declared as Latin-1), so a declared
+single-byte encoding is checked against the bytes before it is trusted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from bs4.dammit import EncodingDetector
+
+_UTF8_MARKERS = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    declared: str | None
+    method: str  # "bom", "declared", "detected", "ascii"
+
+
+def decode_html(data: bytes) -> Decoded:
+    """Decode an HTML page. Never returns replacement characters for bytes
+    that one of the candidate encodings can decode."""
+    bom = _bom(data)
+    declared = _declared(data)
+    if bom:
+        encoding, size = bom
+        return Decoded(data[size:].decode(encoding, errors="replace"), encoding, declared, "bom")
+    if not _HIGH_BYTES.search(data):
+        return Decoded(data.decode("ascii"), declared or "ascii", declared, "ascii")
+    if declared:
+        text = _try_declared(data, declared)
+        if text is not None:
+            return Decoded(text, _canonical(declared), declared, "declared")
+    encoding = _detect(data)
+    return Decoded(data.decode(encoding, errors="replace"), encoding, declared, "detected")
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    for mark, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return None
+
+
+def _declared(data: bytes) -> str | None:
+    found = EncodingDetector.find_declared_encoding(data[:4096], is_html=True, search_entire_document=False)
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found).name
+    except LookupError:
+        return None
+
+
+def _canonical(encoding: str) -> str:
+    name = codecs.lookup(encoding).name
+    # Browsers read every Latin-1 label as windows-1252 (WHATWG Encoding).
+    return "cp1252" if name in ("latin_1", "iso8859-1", "ascii") else name
+
+
+def _try_declared(data: bytes, declared: str) -> str | None:
+    encoding = _canonical(declared)
+    if encoding.replace("_", "-") in ("utf-8", "utf8"):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    if encoding == "cp1252" or encoding.startswith(("iso8859", "cp125", "latin")):
+        # A single-byte declaration on bytes that are clearly UTF-8 is a lie.
+        if _looks_utf8(data):
+            return None
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _looks_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return bool(_UTF8_MARKERS.search(data))
+
+
+def _detect(data: bytes) -> str:
+    if _looks_utf8(data):
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is None:
+        return "cp1252"
+    name = codecs.lookup(best.encoding).name
+    # Western pages detected as a Latin variant are, in practice, windows-1252.
+    if name in ("latin_1", "iso8859-1", "iso8859-15", "cp1250", "mac-roman") and _decodes(data, "cp1252"):
+        return "cp1252"
+    return name
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,296 @@
+"""A source-mapped HTML tree.
+
+Every node knows where it sits in the decoded page (character offsets), so a
+unit's translation can be written back in place and an inline tag can be
+kept exactly as it was written. The tokenizer follows the HTML tokenizer's
+states for tags, attributes, comments and raw-text elements; the tree builder
+applies the implied-end-tag rules of the HTML tree construction algorithm as
+data tables. Both are iterative: nesting depth is unbounded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from bilingual.extract.tables import (
+    CLOSED_BY,
+    LIST_BOUNDARY,
+    RAW_TEXT,
+    SCOPE_BOUNDARY,
+    TABLE_PARTS,
+    TABLE_SCOPE,
+    VOID,
+)
+
+_TAG = re.compile(
+    r"""<(?:
+        (?P<comment>!--(?>.*?(?:--!?>|\Z)))
+      | (?P<decl>[!?][^>]*+>?)
+      | /(?P<end>[a-zA-Z][^\s/>]*+)[^>]*+>
+      | (?P<start>[a-zA-Z][^\s/>]*+)
+        (?>(?:[\s/]++(?:[^\s/>=][^\s/>=]*+|=[^\s/>=]*+)(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?)*+)
+        [\s/]*+>
+    )""",
+    re.S | re.X,
+)
+_ATTR = re.compile(
+    r"""(?P<name>[^\s/>=][^\s/>=]*|=[^\s/>=]*)
+        (?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]*)))?""",
+    re.X,
+)
+_RAW_END: dict[str, re.Pattern[str]] = {}
+
+
+def _raw_end(name: str) -> re.Pattern[str]:
+    pattern = _RAW_END.get(name)
+    if pattern is None:
+        pattern = _RAW_END[name] = re.compile(rf"</{name}(?=[\s/>])", re.I)
+    return pattern
+
+
+class Node:
+    __slots__ = ("end", "parent", "start")
+
+    def __init__(self, start: int, end: int, parent: Element | None):
+        self.start = start
+        self.end = end
+        self.parent = parent
+
+
+class TextNode(Node):
+    __slots__ = ()
+
+
+class CommentNode(Node):
+    """A comment, doctype or processing instruction."""
+
+    __slots__ = ()
+
+
+class StrayNode(Node):
+    """An end tag with no open element to close; kept so nothing is lost."""
+
+    __slots__ = ("tag",)
+
+    def __init__(self, start: int, end: int, parent: Element | None, tag: str):
+        super().__init__(start, end, parent)
+        self.tag = tag
+
+
+class Attribute:
+    __slots__ = ("name", "value", "value_end", "value_start")
+
+    def __init__(self, name: str, value: str, value_start: int, value_end: int):
+        self.name = name
+        self.value = value
+        self.value_start = value_start
+        self.value_end = value_end
+
+
+class Element(Node):
+    """``start``..``open_end`` is the start tag, ``close_start``..``end`` the
+    end tag (empty when the element was closed implicitly)."""
+
+    __slots__ = ("_attrs", "children", "close_start", "open_end", "tag", "tree")
+
+    def __init__(self, tag: str, start: int, open_end: int, parent: Element | None, tree: Tree):
+        self.start = start
+        self.end = open_end
+        self.parent = parent
+        self.tag = tag
+        self.open_end = open_end
+        self.close_start = open_end
+        self.children: list[Node] = []
+        self.tree = tree
+        self._attrs: dict[str, Attribute] | None = None
+
+    @property
+    def attrs(self) -> dict[str, Attribute]:
+        if self._attrs is None:
+            self._attrs = self.tree.parse_attributes(self)
+        return self._attrs
+
+    def get(self, name: str, default: str = "") -> str:
+        attr = self.attrs.get(name)
+        return attr.value if attr is not None else default
+
+    def iter(self) -> Iterator[Node]:
+        """This element and all descendants in document order."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, Element):
+                stack.extend(reversed(node.children))
+
+    def iter_elements(self, *tags: str) -> Iterator[Element]:
+        for node in self.iter():
+            if isinstance(node, Element) and (not tags or node.tag in tags):
+                yield node
+
+    def ancestors(self) -> Iterator[Element]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open_end, self.close_start
+
+    def __repr__(self) -> str:
+        return f"<Element {self.tag} @{self.start}>"
+
+
+class Tree:
+    """The parsed page: ``root`` is a synthetic element spanning the source."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.root = Element("#document", 0, 0, None, self)
+        self.root.close_start = self.root.end = len(source)
+
+    def text_of(self, node: Node) -> str:
+        return self.source[node.start : node.end]
+
+    def parse_attributes(self, element: Element) -> dict[str, Attribute]:
+        attrs: dict[str, Attribute] = {}
+        begin = element.start + 1 + len(element.tag)
+        end = element.open_end - 1
+        for m in _ATTR.finditer(self.source, begin, end):
+            name = m.group("name").lower()
+            if name in attrs:
+                continue
+            group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "uq"
+            if m.group(group) is None:
+                attrs[name] = Attribute(name, "", m.end(), m.end())
+                continue
+            raw = m.group(group)
+            attrs[name] = Attribute(name, html.unescape(raw), m.start(group), m.end(group))
+        return attrs
+
+    def find(self, tag: str) -> Element | None:
+        return next(self.root.iter_elements(tag), None)
+
+
+def parse(source: str) -> Tree:
+    """Build the source-mapped tree of a decoded HTML page."""
+    tree = Tree(source)
+    builder = _Builder(tree)
+    stack = builder.stack
+    pos, n = 0, len(source)
+    find, match = source.find, _TAG.match
+    while pos < n:
+        lt = find("<", pos)
+        if lt < 0:
+            lt = n
+        m = match(source, lt) if lt < n else None
+        if m is None:
+            # A "<" that starts no tag is text: extend to the next "<".
+            nxt = find("<", lt + 1) if lt < n else n
+            lt = n if nxt < 0 else nxt
+            parent = stack[-1]
+            parent.children.append(TextNode(pos, lt, parent))
+            pos = lt
+            continue
+        if lt > pos:
+            parent = stack[-1]
+            parent.children.append(TextNode(pos, lt, parent))
+        pos = m.end()
+        name = m.group("start")
+        if name is not None:
+            name = name.lower()
+            builder.start_tag(name, lt, pos)
+            if name in RAW_TEXT:
+                raw_end = _raw_end(name).search(source, pos)
+                stop = raw_end.start() if raw_end else n
+                if stop > pos:
+                    parent = stack[-1]
+                    parent.children.append(TextNode(pos, stop, parent))
+                pos = stop
+            continue
+        name = m.group("end")
+        if name is not None:
+            builder.end_tag(name.lower(), lt, pos)
+        else:
+            parent = stack[-1]
+            parent.children.append(CommentNode(lt, pos, parent))
+    builder.finish(n)
+    return tree
+
+
+class _Builder:
+    def __init__(self, tree: Tree):
+        self.tree = tree
+        self.stack: list[Element] = [tree.root]
+
+    def start_tag(self, name: str, start: int, end: int) -> None:
+        stack = self.stack
+        closes = CLOSED_BY.get(name)
+        if closes is not None:
+            self._close_implied(closes, _boundary(name), start)
+        parent = stack[-1]
+        element = Element(name, start, end, parent, self.tree)
+        parent.children.append(element)
+        if name in VOID:
+            return
+        if self.tree.source[end - 2] == "/" and (name in ("svg", "math") or _is_foreign(stack)):
+            return
+        stack.append(element)
+
+    def _close_implied(self, closes: frozenset[str], boundary: frozenset[str], at: int) -> None:
+        """Close the outermost open element of ``closes`` within scope."""
+        stack = self.stack
+        found = 0
+        for i in range(len(stack) - 1, 0, -1):
+            tag = stack[i].tag
+            if tag in closes:
+                found = i
+            elif tag in boundary:
+                break
+        if found:
+            self._pop_to(found, at)
+
+    def end_tag(self, name: str, start: int, end: int) -> None:
+        stack = self.stack
+        top = stack[-1]
+        if top.tag == name and len(stack) > 1:
+            stack.pop()
+            top.close_start, top.end = start, end
+            return
+        boundary = _boundary(name)
+        for i in range(len(stack) - 1, 0, -1):
+            element = stack[i]
+            if element.tag == name:
+                self._pop_to(i + 1, start)
+                stack.pop()
+                element.close_start, element.end = start, end
+                return
+            if element.tag in boundary:
+                break
+        top.children.append(StrayNode(start, end, top, name))
+
+    def _pop_to(self, index: int, at: int) -> None:
+        """Close implicitly every open element from ``index`` up, at ``at``."""
+        stack = self.stack
+        while len(stack) > index:
+            element = stack.pop()
+            element.close_start = element.end = at
+
+    def finish(self, at: int) -> None:
+        self._pop_to(1, at)
+
+
+def _boundary(name: str) -> frozenset[str]:
+    if name in TABLE_PARTS or name == "table":
+        return TABLE_SCOPE
+    if name in ("li", "dt", "dd"):
+        return SCOPE_BOUNDARY | LIST_BOUNDARY
+    return SCOPE_BOUNDARY
+
+
+def _is_foreign(stack: list[Element]) -> bool:
+    """Inside SVG or MathML, ``<x/>`` is self-closing."""
+    return any(e.tag in ("svg", "math") for e in stack)

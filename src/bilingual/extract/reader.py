@@ -1,0 +1,195 @@
+"""The HTML reader: bytes in, :class:`Document` out.
+
+Decodes once, parses into a source-mapped tree, finds the article and
+makes one unit per block (plus the page title, meta descriptions and the
+``alt``/``title`` attributes inside the article). The skeleton keeps the
+decoded page and where every unit sits, for the HTML writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from bilingual.content import plain_text
+from bilingual.errors import InputDataError, InputNotFoundError
+from bilingual.extract.article import Article, find_article
+from bilingual.extract.blocks import PageIndex
+from bilingual.extract.decode import decode_html
+from bilingual.extract.htmltree import Element, Tree, parse
+from bilingual.extract.metadata import read_metadata
+from bilingual.extract.units import (
+    UnitSource,
+    attribute_unit,
+    block_unit,
+    text_element_unit,
+)
+from bilingual.model import Document, Metadata, Segment, TextUnit
+
+_META_UNITS = ("description", "og:title", "og:description", "twitter:title", "twitter:description")
+_ATTRIBUTE_UNITS = (("img", "alt"), ("area", "alt"), ("input", "alt"), ("*", "title"))
+
+
+@dataclass
+class HtmlSkeleton:
+    """The decoded page and the spans the writer replaces."""
+
+    source: str
+    encoding: str
+    units: dict[str, UnitSource] = field(default_factory=dict)
+    scripts: list[tuple[int, int]] = field(default_factory=list)
+    charset: tuple[int, int] | None = None
+    html_lang: tuple[int, int] | None = None
+    html_open_end: int | None = None
+    head_end: int | None = None
+
+
+def read_html_file(path: str | Path) -> Document:
+    """Read an article page from disk."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputNotFoundError("no such file", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise InputDataError("is a directory, not an HTML file", path=str(path)) from exc
+    except OSError as exc:
+        raise InputNotFoundError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    return read_html(data, str(path))
+
+
+def read_html(data: bytes, path: str = "<page>") -> Document:
+    if not data.strip():
+        raise InputDataError("empty file: no HTML to read", path=path)
+    decoded = decode_html(data)
+    if "\x00" in decoded.text[:4096]:
+        raise InputDataError(f"binary data, not an HTML page (read as {decoded.encoding})", path=path)
+    tree = parse(decoded.text)
+    index = PageIndex(tree)
+    article = find_article(index)
+    if not article.blocks:
+        raise InputDataError("no article text found in the page", path=path)
+    metadata = read_metadata(tree)
+    skeleton = HtmlSkeleton(source=decoded.text, encoding=decoded.encoding)
+    units = _units(index, article, skeleton)
+    _page_facts(tree, skeleton)
+    return Document(
+        source_path=path,
+        source_lang=metadata.declared_lang.split("-")[0].lower(),
+        target_lang="",
+        units=tuple(units),
+        metadata=_with_article_facts(metadata, units),
+        skeleton=skeleton,
+    )
+
+
+def _units(index: PageIndex, article: Article, skeleton: HtmlSkeleton) -> list[TextUnit]:
+    found: list[tuple[TextUnit, UnitSource]] = []
+    counter = iter(range(1, 1_000_000))
+
+    def next_id() -> str:
+        return f"u{next(counter)}"
+
+    for made in _head_units(index, next_id):
+        found.append(made)
+    for block in article.blocks:
+        found.append(block_unit(index, block, next_id(), article.role(block)))
+    for element, name in _attribute_holders(index, article):
+        role = "alt" if name == "alt" else "tooltip"
+        made = attribute_unit(element, name, next_id(), name, role)
+        if made:
+            found.append(made)
+    found.sort(key=lambda pair: pair[1].start)
+    units = []
+    for number, (unit, where) in enumerate(found, 1):
+        unit_id = f"u{number}"
+        unit = _renumber(unit, unit_id)
+        skeleton.units[unit_id] = where
+        units.append(unit)
+    return units
+
+
+def _renumber(unit: TextUnit, unit_id: str) -> TextUnit:
+    parts = tuple(
+        replace(p, id=f"{unit_id}.s{i}") if isinstance(p, Segment) else p for i, p in enumerate(unit.parts, 1)
+    )
+    return replace(unit, id=unit_id, parts=parts)
+
+
+def _head_units(index: PageIndex, next_id: Callable[[], str]) -> list[tuple[TextUnit, UnitSource]]:
+    tree = index.tree
+    made = []
+    title = tree.find("title")
+    if title is not None:
+        unit = text_element_unit(index, title, next_id(), "title", "page-title")
+        if unit:
+            made.append(unit)
+    for element in tree.root.iter_elements("meta"):
+        key = (element.get("name") or element.get("property")).lower()
+        if key in _META_UNITS:
+            unit = attribute_unit(element, "content", next_id(), "meta", key)
+            if unit:
+                made.append(unit)
+    return made
+
+
+def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element, str]]:
+    holders = []
+    seen: set[int] = set()
+    containers = [*article.roots]
+    for block in article.blocks:
+        figure = next((a for a in block.container.ancestors() if a.tag == "figure"), None)
+        containers.append(figure or block.container)
+    for container in containers:
+        for element in container.iter_elements():
+            if id(element) in seen or index.is_skipped(element):
+                continue
+            seen.add(id(element))
+            for tag, name in _ATTRIBUTE_UNITS:
+                if (tag == "*" or element.tag == tag) and name in element.attrs:
+                    holders.append((element, name))
+    return [h for h in holders if not _inside_skipped(index, h[0])]
+
+
+def _inside_skipped(index: PageIndex, element: Element) -> bool:
+    return any(index.is_skipped(a) for a in element.ancestors())
+
+
+def _page_facts(tree: Tree, skeleton: HtmlSkeleton) -> None:
+    """Spans the writer changes outside the article."""
+    for element in tree.root.iter_elements("script"):
+        if element.get("type").lower() != "application/ld+json":
+            skeleton.scripts.append((element.start, element.end))
+    for element in tree.root.iter_elements("meta"):
+        if "charset" in element.attrs:
+            attribute = element.attrs["charset"]
+            skeleton.charset = (attribute.value_start, attribute.value_end)
+            break
+        if element.get("http-equiv").lower() == "content-type":
+            attribute = element.attrs.get("content")
+            if attribute is not None:
+                skeleton.charset = (attribute.value_start, attribute.value_end)
+                break
+    html_el = tree.find("html")
+    if html_el is not None:
+        skeleton.html_open_end = html_el.open_end
+        lang = html_el.attrs.get("lang")
+        if lang is not None:
+            skeleton.html_lang = (lang.value_start, lang.value_end)
+    head = tree.find("head")
+    if head is not None:
+        skeleton.head_end = head.close_start
+
+
+def _with_article_facts(metadata: Metadata, units: list[TextUnit]) -> Metadata:
+    def first(role: str) -> str:
+        unit = next((u for u in units if u.role == role), None)
+        return " ".join(plain_text(unit.source).split()) if unit else ""
+
+    return replace(
+        metadata,
+        title=first("title") or metadata.title,
+        byline=first("byline") or metadata.byline,
+        date=first("date") or metadata.date,
+    )

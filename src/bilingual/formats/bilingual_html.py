@@ -1,0 +1,244 @@
+"""The bilingual page: one self-contained HTML file with a side-by-side
+reading view and a review view.
+
+Sentences on both sides carry the segment id, so hovering or focusing one
+highlights its counterpart. Inline formatting from the article is kept
+through a sanitizer (nh3): links, emphasis and the like survive; nothing
+executable, no styles and no external resources come from the input page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import nh3
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from bilingual.content import plain_text
+from bilingual.model import Code, Content, Document, Gap, Issue, Segment, TermHit, Text, TextUnit
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+_ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "dfn",
+    "em",
+    "i",
+    "ins",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+    "wbr",
+}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title", "class"},
+    "time": {"datetime"},
+    "span": {"class", "data-seg", "tabindex"},
+}
+_BLOCK_ROLES = {
+    "title",
+    "standfirst",
+    "byline",
+    "date",
+    "heading",
+    "paragraph",
+    "list-item",
+    "quote",
+    "caption",
+    "table-cell",
+    "preformatted",
+}
+_HEADER_ROLES = ("title", "standfirst", "byline", "date")
+_SAFE_URL = re.compile(r"^(?:https?:|mailto:|/|\.|#|[^:]*$)", re.I)
+
+
+@dataclass
+class Side:
+    lang: str
+    html: Markup
+
+
+@dataclass
+class BlockView:
+    unit_id: str
+    role: str
+    kind: str
+    source: Side
+    target: Side
+    has_issues: bool = False
+
+
+@dataclass
+class SegmentRow:
+    id: str
+    source: Markup
+    target: Markup
+    origin: str
+    issues: list[Issue] = field(default_factory=list)
+    terms: list[TermHit] = field(default_factory=list)
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("bilingual.formats", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_bilingual_html(document: Document, *, tool_version: str = "") -> str:
+    source_lang, target_lang = document.source_lang, document.target_lang
+    blocks = [_block(unit, source_lang, target_lang) for unit in document.units if unit.role in _BLOCK_ROLES]
+    header = {role: next((b for b in blocks if b.role == role), None) for role in _HEADER_ROLES}
+    body = [b for b in blocks if b.role not in _HEADER_ROLES or b is not header.get(b.role)]
+    rows = [_row(s) for s in document.segments]
+    issues = document.all_issues()
+    severity = Counter(i.severity for i in issues)
+    template = _environment().get_template("bilingual.html.j2")
+    return template.render(
+        doc=document,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        source_name=LANGUAGE_NAMES.get(source_lang, source_lang),
+        target_name=LANGUAGE_NAMES.get(target_lang, target_lang),
+        header=header,
+        blocks=body,
+        rows=rows,
+        counts={
+            "segments": len(rows),
+            "with_issues": sum(1 for r in rows if r.issues),
+            "errors": severity.get("error", 0),
+            "warnings": severity.get("warning", 0),
+            "terms": sum(len(r.terms) for r in rows),
+            "origins": dict(sorted(Counter(r.origin for r in rows).items())),
+        },
+        tool_version=tool_version,
+    )
+
+
+def _block(unit: TextUnit, source_lang: str, target_lang: str) -> BlockView:
+    return BlockView(
+        unit_id=unit.id,
+        role=unit.role,
+        kind=unit.kind,
+        source=Side(source_lang, _unit_html(unit, "source")),
+        target=Side(target_lang, _unit_html(unit, "target")),
+        has_issues=any(s.issues for s in unit.segments),
+    )
+
+
+def _unit_html(unit: TextUnit, side: str) -> Markup:
+    out = []
+    for part in unit.parts:
+        if isinstance(part, Gap):
+            out.append(sanitize(_markup(part.content)))
+            continue
+        content, terms = _side_content(part, side)
+        inner = sanitize(_markup(content, terms))
+        classes = "seg" + (" has-issue" if part.issues else "")
+        out.append(f'<span class="{classes}" data-seg="{html.escape(part.id)}" tabindex="0">{inner}</span>')
+    return Markup("".join(out))
+
+
+def _side_content(segment: Segment, side: str) -> tuple[Content, list[tuple[int, int, TermHit]]]:
+    if side == "source":
+        return segment.source, [(t.start, t.end, t) for t in segment.terms]
+    content = segment.target if segment.target is not None else segment.source
+    return content, _target_term_spans(plain_text(content), segment.terms)
+
+
+def _target_term_spans(text: str, terms: Iterable[TermHit]) -> list[tuple[int, int, TermHit]]:
+    spans = []
+    for term in terms:
+        at = text.find(term.target) if term.target else -1
+        if at >= 0:
+            spans.append((at, at + len(term.target), term))
+    spans.sort(key=lambda s: s[0])
+    kept: list[tuple[int, int, TermHit]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = None) -> str:
+    """HTML of content: escaped text with glossary terms wrapped in
+    ``<abbr>``, codes as their original markup (sanitized afterwards)."""
+    out = []
+    pos = 0
+    pending = list(terms or [])
+    for item in content:
+        if isinstance(item, Code):
+            out.append(item.markup)
+            continue
+        text, start, cursor = item.text, pos, 0
+        while pending and pending[0][0] < start + len(text):
+            a, b, term = pending.pop(0)
+            if a < start + cursor or b > start + len(text):
+                continue
+            out.append(html.escape(text[cursor : a - start]))
+            title = term.note or f"{term.action}: {term.target}"
+            out.append(
+                f'<abbr class="term" title="{html.escape(title)}">{html.escape(text[a - start : b - start])}</abbr>'
+            )
+            cursor = b - start
+        out.append(html.escape(text[cursor:]))
+        pos += len(text)
+    return "".join(out)
+
+
+def sanitize(fragment: str) -> Markup:
+    """Keep inline formatting and safe links; drop everything else."""
+    cleaned = nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "template", "iframe", "object", "svg", "math", "noscript"},
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(cleaned)
+
+
+def _row(segment: Segment) -> SegmentRow:
+    source, source_terms = _side_content(segment, "source")
+    target_content, target_terms = _side_content(segment, "target")
+    return SegmentRow(
+        id=segment.id,
+        source=sanitize(_markup(source, source_terms)),
+        target=sanitize(_markup(target_content, target_terms)) if segment.target is not None else Markup(""),
+        origin=segment.origin or "none",
+        issues=list(segment.issues),
+        terms=list(segment.terms),
+    )
+
+
+def text_of(content: Content) -> str:
+    return "".join(i.text for i in content if isinstance(i, Text))

@@ -1,0 +1,145 @@
+"""Inline codes in XML formats: writing content as XLIFF/TMX inline
+elements that carry the original markup, and reading it back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from lxml import etree
+
+from bilingual.model import Code, Content, Inline, TermHit, Text
+
+_CTYPE = {
+    "a": "link",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underlined",
+    "br": "lb",
+    "img": "image",
+}
+_TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][^\s/>]*)")
+
+# Builds an inline element: (kind, code, paired) -> element
+ElementFactory = Callable[[Code, bool], etree._Element]
+
+
+def ctype(code: Code) -> str:
+    standard = _CTYPE.get(code.name)
+    if standard is not None:
+        if code.kind == "empty" and standard not in ("lb", "image"):
+            return f"x-{code.name}"
+        if code.kind != "empty" and standard in ("lb", "image"):
+            return f"x-{code.name}"
+        return standard
+    name = re.sub(r"[^A-Za-z0-9._-]", "", code.name.lstrip("#")) or "code"
+    return f"x-{name}"
+
+
+def code_name(markup: str) -> str:
+    """The tag name of a code's original markup."""
+    if markup.startswith("<!--"):
+        return "#comment"
+    m = _TAG_NAME.match(markup)
+    return m.group(1).lower() if m else "#code"
+
+
+def paired_ids(content: Iterable[Inline]) -> set[int]:
+    opened = {i.id for i in content if isinstance(i, Code) and i.kind == "open"}
+    return {i.id for i in content if isinstance(i, Code) and i.kind == "close" and i.id in opened}
+
+
+def append_content(
+    parent: etree._Element,
+    content: Content,
+    make: ElementFactory,
+    terms: tuple[TermHit, ...] = (),
+    make_term: Callable[[TermHit], etree._Element] | None = None,
+) -> None:
+    """Append ``content`` to ``parent`` as text and inline elements; term
+    hits become marker elements around their text when ``make_term`` is
+    given and the term lies inside one text run."""
+    paired = paired_ids(content)
+    last: etree._Element | None = None
+    pos = 0
+    pending = sorted(terms, key=lambda t: t.start) if make_term else []
+
+    def add_text(text: str) -> None:
+        nonlocal last
+        if not text:
+            return
+        if last is None:
+            parent.text = (parent.text or "") + text
+        else:
+            last.tail = (last.tail or "") + text
+
+    def add_element(element: etree._Element) -> None:
+        nonlocal last
+        parent.append(element)
+        last = element
+
+    for item in content:
+        if isinstance(item, Code):
+            add_element(make(item, item.id in paired))
+            continue
+        text, start, cursor = item.text, pos, 0
+        while pending and pending[0].start < start + len(text):
+            term = pending.pop(0)
+            if term.start < start + cursor or term.end > start + len(text):
+                continue
+            add_text(text[cursor : term.start - start])
+            marker = make_term(term)  # type: ignore[misc]
+            marker.text = text[term.start - start : term.end - start]
+            add_element(marker)
+            cursor = term.end - start
+        add_text(text[cursor:])
+        pos += len(text)
+
+
+def read_content(element: etree._Element, read_code: Callable[[etree._Element], Code | None]) -> Content:
+    """Content from an element holding text and inline elements. Marker
+    elements that are not codes (``mrk``, ``g``-less wrappers) are unwrapped."""
+    items: list[Inline] = []
+    if element.text:
+        items.append(Text(element.text))
+    for child in element:
+        if not isinstance(child.tag, str):
+            if child.tail:
+                items.append(Text(child.tail))
+            continue
+        code = read_code(child)
+        if code is not None:
+            items.append(code)
+        else:
+            items.extend(read_content(child, read_code))
+        if child.tail:
+            items.append(Text(child.tail))
+    return _merge(items)
+
+
+def _merge(items: list[Inline]) -> Content:
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + item.text)
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def local_name(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def safe_parser() -> etree.XMLParser:
+    """No DTD loading, no entity expansion, no network."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )

@@ -1,0 +1,39 @@
+"""What the XLIFF versions share: provenance lines and the reviewed-file
+data that ``publish`` reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bilingual.model import Content, Document, Origin, State
+
+
+@dataclass(frozen=True)
+class ReviewedSegment:
+    id: str
+    source: Content
+    target: Content | None
+    state: State
+    origin: Origin | str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewedFile:
+    original: str
+    source_lang: str
+    target_lang: str
+    segments: list[ReviewedSegment] = field(default_factory=list)
+    version: str = "1.2"
+
+
+def provenance_lines(document: Document) -> list[str]:
+    p = document.provenance
+    lines = [f"engine: {p.engine} {p.engine_version}".rstrip()]
+    if p.model:
+        lines.append(f"model: {p.model}")
+    lines.append(f"glossary: {p.glossary or 'none'}")
+    if p.segmenter:
+        lines.append(f"segmenter: {p.segmenter}")
+    lines.append(f"tool: bilingual {p.tool_version}".rstrip())
+    return lines

@@ -1,0 +1,242 @@
+"""Apertium (Debian's ``apertium`` + ``apertium-eng-spa``), kept running.
+
+One process per direction runs the pair's mode pipeline in null-flush mode
+(``-z`` on every stage, as ``apertium-wblank-mode -z`` prints it): each input
+ends with ``\\0`` and Apertium answers each with its translation and a
+``\\0``. Text is escaped as ``apertium-destxt`` does; paired inline codes
+travel as word-bound blanks (``[[c1]]words[[/]]``) so they move with the
+words they wrap, layout codes as superblanks (``[e2]``) and protected terms
+as single-token placeholders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import selectors
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from bilingual.config import ApertiumSettings
+from bilingual.errors import EngineError, EngineUnavailableError
+from bilingual.model import Content, TermHit
+from bilingual.mt.base import Decoded, Encoded, EngineInfo
+from bilingual.mt.codec import Event, Mark, Run, SlotPiece, TextPiece, plan_segment, rebuild
+
+ISO3 = {"en": "eng", "es": "spa"}
+MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
+INSTALL_HINT = (
+    "install it with: sudo apt-get install apertium apertium-eng-spa "
+    "(Debian/Ubuntu), or see https://wiki.apertium.org/wiki/Installation"
+)
+_ESCAPE = re.compile(r"([\[\]^$/<>@{}\\])")
+_SENTENCE_END = ".[]"
+
+
+class ApertiumCodec:
+    name = "apertium"
+
+    def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
+        plan = plan_segment(source, terms)
+        out: list[str] = []
+        active: list[int] = []
+        for piece in plan.pieces:
+            if isinstance(piece, TextPiece):
+                out.append(_wrap(_ESCAPE.sub(r"\\\1", piece.text), active))
+            elif isinstance(piece, SlotPiece):
+                out.append(_wrap(piece.key, active))
+            elif piece.paired and piece.code.kind == "open":
+                active.append(piece.code.id)
+            elif piece.paired:
+                active.remove(piece.code.id)
+            else:
+                out.append(f"[e{piece.code.id}]")
+        return Encoded("".join(out).strip(), source, plan.pairs, plan.singles, plan.slots)
+
+    def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
+        return rebuild(parse_output(output), encoded, segment_id, self.name)
+
+
+def _wrap(text: str, active: list[int]) -> str:
+    """Word-bound blanks around the words of ``text``, spaces left outside."""
+    if not active or not text.strip():
+        return text
+    label = ";".join(f"c{i}" for i in active)
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}[[{label}]]{text.strip()}[[/]]{trail}"
+
+
+_OUTPUT = re.compile(r"\[\[(?P<wb>[^\]]*)\]\]|\[(?P<sb>(?:[^\]\\]|\\.)*)\]|\\(?P<esc>.)|(?P<text>[^\[\\]+)", re.S)
+
+
+def parse_output(output: str) -> list[Event]:
+    """Events from Apertium's output (escapes undone, blanks read)."""
+    if output.endswith(_SENTENCE_END):
+        output = output[: -len(_SENTENCE_END)]
+    events: list[Event] = []
+    active: frozenset[int] = frozenset()
+    for m in _OUTPUT.finditer(output):
+        if m.group("wb") is not None:
+            label = m.group("wb").strip()
+            active = frozenset() if label == "/" else _code_ids(label)
+        elif m.group("sb") is not None:
+            for code_id in re.findall(r"e(\d+)", m.group("sb")):
+                events.append(Mark(int(code_id)))
+        elif m.group("esc") is not None:
+            events.append(Run(m.group("esc"), active))
+        else:
+            events.append(Run(m.group("text"), active))
+    return events
+
+
+def _code_ids(label: str) -> frozenset[int]:
+    ids = set()
+    for part in label.split(";"):
+        part = part.strip()
+        if part.startswith("c") and part[1:].isdigit():
+            ids.add(int(part[1:]))
+    return frozenset(ids)
+
+
+def find_mode(source: str, target: str, dirs: tuple[Path, ...] = MODE_DIRS) -> Path | None:
+    name = f"{ISO3.get(source, source)}-{ISO3.get(target, target)}.mode"
+    return next((d / name for d in dirs if (d / name).is_file()), None)
+
+
+def apertium_available(source: str, target: str) -> bool:
+    return shutil.which("apertium-wblank-mode") is not None and find_mode(source, target) is not None
+
+
+def package_version() -> str:
+    try:
+        result = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Version}", "apertium-eng-spa"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return result.stdout.strip() or "unknown"
+
+
+class ApertiumTranslator:
+    """One persistent Apertium pipeline for one direction."""
+
+    def __init__(self, source: str, target: str, settings: ApertiumSettings | None = None):
+        self.settings = settings or ApertiumSettings()
+        mode = find_mode(source, target)
+        if mode is None or shutil.which("apertium-wblank-mode") is None:
+            raise EngineUnavailableError(
+                f"Apertium with the {ISO3.get(source, source)}-{ISO3.get(target, target)} pair "
+                f"is not installed; {INSTALL_HINT}"
+            )
+        self.mode = mode
+        self.codec = ApertiumCodec()
+        self.info = EngineInfo("apertium", package_version(), f"apertium-eng-spa:{mode.stem}", source, target)
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def _pipeline(self) -> str:
+        result = subprocess.run(
+            ["apertium-wblank-mode", "-z", str(self.mode)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        if result.returncode != 0 or not result.stdout.strip():
+            raise EngineUnavailableError(f"cannot read the Apertium mode {self.mode}: {result.stderr.strip()}")
+        return result.stdout.strip()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            # $1: generation mode (-n: no unknown-word marks), $2: tagger options.
+            self._process = subprocess.Popen(
+                ["bash", "-c", self._pipeline(), "apertium", "-n", ""],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "LC_ALL": "C.UTF-8"},
+                start_new_session=True,
+            )
+        return self._process
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        if not texts:
+            return []
+        process = self._start()
+        payload = b"".join((t.replace("\0", " ") + _SENTENCE_END + "\0").encode("utf-8") for t in texts)
+        writer = threading.Thread(target=_write_all, args=(process, payload), daemon=True)
+        writer.start()
+        try:
+            outputs = self._read(process, len(texts))
+        except EngineError:
+            self.close(force=True)
+            raise
+        writer.join()
+        return outputs
+
+    def _read(self, process: subprocess.Popen[bytes], count: int) -> list[str]:
+        assert process.stdout is not None
+        fd = process.stdout.fileno()
+        selector = selectors.DefaultSelector()
+        selector.register(fd, selectors.EVENT_READ)
+        buffer = bytearray()
+        outputs: list[str] = []
+        deadline = time.monotonic() + self.settings.timeout
+        try:
+            while len(outputs) < count:
+                if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                    raise EngineError(f"Apertium gave no answer within {self.settings.timeout:.0f} s")
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    raise EngineError("the Apertium process ended unexpectedly")
+                buffer += chunk
+                while len(outputs) < count and (end := buffer.find(b"\0")) >= 0:
+                    outputs.append(buffer[:end].decode("utf-8", errors="replace"))
+                    del buffer[: end + 1]
+                    deadline = time.monotonic() + self.settings.timeout
+        finally:
+            selector.close()
+        return outputs
+
+    def close(self, force: bool = False) -> None:
+        """End the pipeline (all its stages: it runs in its own session)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if force:
+            _kill_group(process)
+        try:
+            if process.stdin:
+                process.stdin.close()
+        except OSError:
+            pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _write_all(process: subprocess.Popen[bytes], payload: bytes) -> None:
+    try:
+        assert process.stdin is not None
+        process.stdin.write(payload)
+        process.stdin.flush()
+    except (BrokenPipeError, OSError):
+        pass  # the reader reports the failure

@@ -1,0 +1,316 @@
+"""What every engine codec shares: planning a segment into pieces (text,
+codes, placeholders) and rebuilding content from an engine's output.
+
+An engine codec only decides how pieces are spelled for its engine and how
+to read them back (:class:`Run` and :class:`Mark` events); restoring codes
+and placeholders, and falling back visibly when something did not come back,
+happens here once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bilingual.content import plain_text
+from bilingual.model import Code, Content, Inline, Issue, TermHit, Text
+from bilingual.mt.base import Decoded, Encoded, Slot
+
+# Empty codes that only lay out text; everything else empty (a protected
+# span: code, notranslate, an icon with text) stands for a word.
+LAYOUT_CODES = frozenset({"br", "wbr", "img", "#comment", "source", "picture", "amp-img", "hr"})
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    text: str
+
+
+@dataclass(frozen=True)
+class CodePiece:
+    code: Code
+    paired: bool
+
+
+@dataclass(frozen=True)
+class SlotPiece:
+    key: str
+
+
+Piece = TextPiece | CodePiece | SlotPiece
+
+
+@dataclass(frozen=True)
+class Run:
+    """Output text and the paired codes active around it."""
+
+    text: str
+    active: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A positional (unpaired) code in the output."""
+
+    code_id: int
+
+
+Event = Run | Mark
+
+
+@dataclass(frozen=True)
+class Plan:
+    pieces: list[Piece]
+    pairs: dict[int, tuple[Code, Code]]
+    singles: dict[int, Code]
+    slots: dict[str, Slot]
+
+
+def slot_prefix(source: Content) -> str:
+    """``XTERM`` unless the text already contains it."""
+    text = plain_text(source)
+    prefix = "XTERM"
+    while prefix in text:
+        prefix = "X" + prefix
+    return prefix
+
+
+def plan_segment(source: Content, terms: tuple[TermHit, ...] = ()) -> Plan:
+    """Split a segment into pieces; protected terms and protected spans
+    become placeholders."""
+    prefix = slot_prefix(source)
+    slots: dict[str, Slot] = {}
+    pairs = _pairs(source)
+    singles: dict[int, Code] = {}
+
+    def new_slot(replacement: Content, term: TermHit | None = None) -> SlotPiece:
+        key = f"{prefix}{len(slots) + 1}X"
+        slots[key] = Slot(key, replacement, term)
+        return SlotPiece(key)
+
+    pieces: list[Piece] = []
+    for item, term in _with_terms(source, terms):
+        if term is not None:
+            pieces.append(new_slot((Text(term.target),), term))
+        elif isinstance(item, Text):
+            pieces.append(TextPiece(_SPACES.sub(" ", item.text)))
+        elif item.kind == "empty" and item.name not in LAYOUT_CODES:
+            pieces.append(new_slot((item,)))
+        else:
+            if item.id not in pairs:
+                singles[item.id] = item
+            pieces.append(CodePiece(item, item.id in pairs))
+    return Plan(_merge_text(pieces), pairs, singles, slots)
+
+
+def _pairs(source: Content) -> dict[int, tuple[Code, Code]]:
+    """Open/close codes that are both inside the segment, by id."""
+    opened = {i.id: i for i in source if isinstance(i, Code) and i.kind == "open"}
+    return {i.id: (opened[i.id], i) for i in source if isinstance(i, Code) and i.kind == "close" and i.id in opened}
+
+
+def _with_terms(source: Content, terms: tuple[TermHit, ...]) -> list[tuple[Inline, TermHit | None]]:
+    """The source items, with each protectable term's text replaced by one
+    marker entry. A term that crosses a code is left in the text."""
+    if not terms:
+        return [(item, None) for item in source]
+    out: list[tuple[Inline, TermHit | None]] = []
+    pos = 0
+    pending = sorted(terms, key=lambda t: t.start)
+    for item in source:
+        if isinstance(item, Code):
+            out.append((item, None))
+            continue
+        text, start = item.text, pos
+        cursor = 0
+        while pending and pending[0].start < start + len(text):
+            term = pending[0]
+            if term.start < start + cursor or term.end > start + len(text):
+                pending.pop(0)  # crosses a run boundary: not protected
+                continue
+            if term.start > start + cursor:
+                out.append((Text(text[cursor : term.start - start]), None))
+            out.append((Text(""), term))
+            cursor = term.end - start
+            pending.pop(0)
+        if cursor < len(text):
+            out.append((Text(text[cursor:]) if cursor else item, None))
+        pos += len(text)
+    return out
+
+
+def _merge_text(pieces: list[Piece]) -> list[Piece]:
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, TextPiece) and merged and isinstance(merged[-1], TextPiece):
+            merged[-1] = TextPiece(_SPACES.sub(" ", merged[-1].text + piece.text))
+        else:
+            merged.append(piece)
+    return merged
+
+
+# --- rebuilding -----------------------------------------------------------
+
+
+def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str) -> Decoded:
+    """Content from an engine's output events: placeholders replaced, paired
+    codes put around the words they came back around. Whatever did not come
+    back is restored visibly and reported."""
+    flat = _split_slots(_normalize_space(events), encoded.slots)
+    items = _place_codes(flat, encoded.pairs, encoded.singles)
+    items, slot_issues = _restore_slots(items, encoded.slots, segment_id, engine)
+    items, code_issues = _restore_missing_codes(items, encoded, segment_id, engine)
+    return Decoded(_tidy(items), tuple(slot_issues + code_issues))
+
+
+@dataclass(frozen=True)
+class _SlotEvent:
+    key: str
+    active: frozenset[int]
+
+
+def _normalize_space(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for event in events:
+        if isinstance(event, Run):
+            text = _SPACES.sub(" ", event.text)
+            if not text:
+                continue
+            event = Run(text, event.active)
+        out.append(event)
+    return out
+
+
+def _split_slots(events: list[Event], slots: dict[str, Slot]) -> list[Event | _SlotEvent]:
+    if not slots:
+        return list(events)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(slots, key=len, reverse=True)))
+    out: list[Event | _SlotEvent] = []
+    for event in events:
+        if not isinstance(event, Run):
+            out.append(event)
+            continue
+        pos = 0
+        for m in pattern.finditer(event.text):
+            if m.start() > pos:
+                out.append(Run(event.text[pos : m.start()], event.active))
+            out.append(_SlotEvent(m.group(), event.active))
+            pos = m.end()
+        if pos < len(event.text):
+            out.append(Run(event.text[pos:], event.active))
+    return out
+
+
+def _place_codes(
+    events: list[Event | _SlotEvent],
+    pairs: dict[int, tuple[Code, Code]],
+    singles: dict[int, Code],
+) -> list[Inline | _SlotEvent]:
+    """Open each paired code before the first event it is active on and close
+    it after the last; outer (longer) spans open first and close last."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, event in enumerate(events):
+        if isinstance(event, Run | _SlotEvent):
+            for code_id in event.active:
+                if code_id in pairs:
+                    first.setdefault(code_id, i)
+                    last[code_id] = i
+    opens: dict[int, list[int]] = {}
+    closes: dict[int, list[int]] = {}
+    for code_id in first:
+        opens.setdefault(first[code_id], []).append(code_id)
+        closes.setdefault(last[code_id], []).append(code_id)
+    out: list[Inline | _SlotEvent] = []
+    for i, event in enumerate(events):
+        for code_id in sorted(opens.get(i, []), key=lambda c: (first[c] - last[c], c)):
+            out.append(pairs[code_id][0])
+        if isinstance(event, Mark):
+            if event.code_id in singles:
+                out.append(singles[event.code_id])
+        elif isinstance(event, Run):
+            out.append(Text(event.text))
+        else:
+            out.append(event)
+        for code_id in sorted(closes.get(i, []), key=lambda c: (last[c] - first[c], -c)):
+            out.append(pairs[code_id][1])
+    return out
+
+
+def _restore_slots(
+    items: list[Inline | _SlotEvent], slots: dict[str, Slot], segment_id: str, engine: str
+) -> tuple[list[Inline], list[Issue]]:
+    out: list[Inline] = []
+    seen: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, _SlotEvent):
+            seen[item.key] = seen.get(item.key, 0) + 1
+            out.extend(slots[item.key].replacement)
+        else:
+            out.append(item)
+    issues = []
+    for key, slot in slots.items():
+        what = f"term '{slot.term.source}'" if slot.term else "protected text"
+        if key not in seen:
+            out.append(Text(" "))
+            out.extend(slot.replacement)
+            issues.append(
+                Issue(
+                    "placeholder-lost",
+                    "error",
+                    f"{engine} dropped the placeholder for {what}; restored at the end",
+                    segment_id,
+                )
+            )
+        elif seen[key] > 1:
+            issues.append(
+                Issue("placeholder-duplicated", "warning", f"{engine} repeated the placeholder for {what}", segment_id)
+            )
+    return out, issues
+
+
+def _restore_missing_codes(
+    items: list[Inline], encoded: Encoded, segment_id: str, engine: str
+) -> tuple[list[Inline], list[Issue]]:
+    present = {(i.kind, i.id) for i in items if isinstance(i, Code)}
+    issues = []
+    for opening, closing in encoded.pairs.values():
+        if ("open", opening.id) not in present:
+            items = [opening, *items, closing]
+            issues.append(_moved(opening, "around the whole sentence", segment_id, engine))
+    for code in encoded.singles.values():
+        if (code.kind, code.id) not in present:
+            items = [*items, code]
+            issues.append(_moved(code, "at the end", segment_id, engine))
+    return items, issues
+
+
+def _moved(code: Code, where: str, segment_id: str, engine: str) -> Issue:
+    return Issue("tag-moved", "warning", f"{engine} lost the position of {code.markup!r}; placed {where}", segment_id)
+
+
+def _tidy(items: list[Inline]) -> Content:
+    """Merge text runs, collapse spaces (also across codes) and trim the ends."""
+    out: list[Inline] = []
+    space_before = True  # at the start, leading spaces go
+    for item in items:
+        if isinstance(item, Code):
+            out.append(item)
+            continue
+        text = _SPACES.sub(" ", item.text)
+        if space_before:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        space_before = text.endswith(" ")
+        if out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + text)
+        else:
+            out.append(Text(text))
+    for i in range(len(out) - 1, -1, -1):
+        item = out[i]
+        if isinstance(item, Text):
+            out[i] = Text(item.text.rstrip(" "))
+            break
+    return tuple(i for i in out if not (isinstance(i, Text) and not i.text))

@@ -1,0 +1,46 @@
+"""Composition of the stages for one document; no computing here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from bilingual import __version__
+from bilingual.config import Settings
+from bilingual.content import plain_text
+from bilingual.detect import detect_language, other_language
+from bilingual.errors import UsageError
+from bilingual.extract.reader import read_html_file
+from bilingual.model import Document, Provenance
+from bilingual.mt import copy_untranslatable
+from bilingual.qa import check_document
+from bilingual.segment import segment_document, segmenter_version
+
+
+def read_document(path: str | Path, settings: Settings) -> Document:
+    """Read, decide the direction, segment."""
+    document = read_html_file(path)
+    source = _source_language(document, settings)
+    target = settings.target_lang or other_language(source)
+    if target == source:
+        raise UsageError(f"source and target language are both '{source}'", path=str(path))
+    document = replace(
+        document,
+        source_lang=source,
+        target_lang=target,
+        provenance=Provenance(segmenter=segmenter_version(source), tool_version=__version__),
+    )
+    return copy_untranslatable(segment_document(document))
+
+
+def _source_language(document: Document, settings: Settings) -> str:
+    if settings.source_lang != "auto":
+        return settings.source_lang
+    text = " ".join(plain_text(u.source) for u in document.units if u.role not in ("meta", "page-title"))
+    declared = document.metadata.declared_lang.split("-")[0].lower()
+    return detect_language(text, fallback=declared or "en")
+
+
+def finish_document(document: Document) -> Document:
+    """QA after translation."""
+    return check_document(document)

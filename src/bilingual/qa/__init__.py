@@ -1,0 +1,115 @@
+"""QA checks: findings as values (:class:`Issue`), never exceptions.
+
+Each check looks at one segment's source and target and returns issues;
+``check_document`` runs the catalog over every translated segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+
+from bilingual.content import plain_text
+from bilingual.model import Code, Document, Issue, Segment, TextUnit
+
+Check = Callable[[Segment, str, str], list[Issue]]
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def check_tags(segment: Segment, source_lang: str, target_lang: str) -> list[Issue]:
+    """Every inline code of the source appears in the target, and no other."""
+    if segment.target is None:
+        return []
+
+    def keys(content: tuple) -> Counter[tuple[str, int]]:
+        return Counter((c.kind, c.id) for c in content if isinstance(c, Code))
+
+    src, tgt = keys(segment.source), keys(segment.target)
+    issues = []
+    if src - tgt:
+        issues.append(
+            Issue(
+                "tags-missing",
+                "error",
+                f"{sum((src - tgt).values())} inline tag(s) of the source are missing",
+                segment.id,
+            )
+        )
+    if tgt - src:
+        issues.append(
+            Issue("tags-extra", "error", f"{sum((tgt - src).values())} inline tag(s) not in the source", segment.id)
+        )
+    return issues
+
+
+def check_numbers(segment: Segment, source_lang: str, target_lang: str) -> list[Issue]:
+    """Numbers keep their value (separators may change between languages)."""
+    if segment.target is None:
+        return []
+    src = Counter(_digits(n) for n in _NUMBER.findall(plain_text(segment.source)))
+    tgt = Counter(_digits(n) for n in _NUMBER.findall(plain_text(segment.target)))
+    missing = src - tgt
+    if missing:
+        listed = ", ".join(sorted(missing))
+        return [Issue("numbers-mismatch", "warning", f"number(s) not found in the target: {listed}", segment.id)]
+    return []
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def check_untranslated(segment: Segment, source_lang: str, target_lang: str) -> list[Issue]:
+    if segment.target is None:
+        return [Issue("untranslated", "error", "no translation", segment.id)]
+    src, tgt = plain_text(segment.source).strip(), plain_text(segment.target).strip()
+    if not tgt and src:
+        return [Issue("empty-target", "error", "the translation is empty", segment.id)]
+    if segment.origin == "mt" and src == tgt and len(_LETTER.findall(src)) > 12 and " " in src:
+        return [Issue("untranslated", "warning", "the target is identical to the source", segment.id)]
+    return []
+
+
+def check_spanish_marks(segment: Segment, source_lang: str, target_lang: str) -> list[Issue]:
+    """Spanish questions and exclamations open with ¿ and ¡."""
+    if target_lang != "es" or segment.target is None:
+        return []
+    text = plain_text(segment.target)
+    issues = []
+    if text.count("?") > text.count("¿"):
+        issues.append(Issue("spanish-question-mark", "info", "a question lacks its opening ¿", segment.id))
+    if text.count("!") > text.count("¡"):
+        issues.append(Issue("spanish-exclamation-mark", "info", "an exclamation lacks its opening ¡", segment.id))
+    return issues
+
+
+CATALOG: dict[str, Check] = {
+    "tags": check_tags,
+    "numbers": check_numbers,
+    "untranslated": check_untranslated,
+    "spanish-marks": check_spanish_marks,
+}
+
+
+def check_document(document: Document, catalog: dict[str, Check] | None = None) -> Document:
+    checks = list((catalog or CATALOG).values())
+    units = tuple(_check_unit(u, checks, document) for u in document.units)
+    return replace(document, units=units)
+
+
+def _check_unit(unit: TextUnit, checks: list[Check], document: Document) -> TextUnit:
+    if not unit.segments:
+        return unit
+    parts = tuple(_check_segment(p, checks, document) if isinstance(p, Segment) else p for p in unit.parts)
+    return replace(unit, parts=parts)
+
+
+def _check_segment(segment: Segment, checks: list[Check], document: Document) -> Segment:
+    found = [i for check in checks for i in check(segment, document.source_lang, document.target_lang)]
+    known = {(i.check, i.message) for i in segment.issues}
+    new = tuple(i for i in found if (i.check, i.message) not in known)
+    return replace(segment, issues=segment.issues + new) if new else segment

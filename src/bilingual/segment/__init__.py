@@ -1,0 +1,146 @@
+"""Segmentation: split each unit into sentence segments and gaps.
+
+Sentence boundaries are found in the unit's plain text
+(:mod:`bilingual.segment.splitter`) and mapped back onto the content: a
+closing tag right after a sentence stays with it, an opening tag before the
+next sentence goes with that one, and the spacing between sentences becomes a
+gap. Joining the parts gives back the unit exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bilingual.content import plain_text, refine
+from bilingual.model import Code, Content, Document, Gap, Inline, Part, Segment, Text, TextUnit
+from bilingual.segment.rules import SentenceRules, load_rules
+from bilingual.segment.splitter import sentence_spans
+
+__all__ = ["segment_content", "segment_document", "segment_unit", "segmenter_version", "split_sentences"]
+
+_LAYOUT_CODES = frozenset({"br", "#comment", "wbr"})
+
+
+def segmenter_version(language: str) -> str:
+    rules = load_rules(language)
+    return f"bilingual-srx/{rules.language}-{rules.version}"
+
+
+def split_sentences(text: str, language: str) -> list[str]:
+    """The sentences of a plain text (whitespace between them dropped)."""
+    return [text[s:e] for s, e in sentence_spans(text, load_rules(language))]
+
+
+def segment_document(document: Document) -> Document:
+    rules = load_rules(document.source_lang)
+    units = tuple(segment_unit(u, rules) for u in document.units)
+    return replace(document, units=units)
+
+
+def segment_unit(unit: TextUnit, rules: SentenceRules) -> TextUnit:
+    if not unit.translate:
+        return unit
+    parts = segment_content(unit.source, rules, unit.id)
+    return replace(unit, parts=parts)
+
+
+def segment_content(content: Content, rules: SentenceRules, unit_id: str) -> tuple[Part, ...]:
+    text = plain_text(content)
+    spans = _keep_inline_elements_whole(content, sentence_spans(text, rules), text)
+    if not spans:
+        return (Gap(content),) if content else ()
+    items, starts = refine(content, [o for span in spans for o in span])
+    return _assemble(items, starts, spans, unit_id)
+
+
+def _assemble(items: list[Inline], starts: list[int], spans: list[tuple[int, int]], unit_id: str) -> tuple[Part, ...]:
+    parts: list[Part] = []
+    cursor = 0
+    for number, (start, end) in enumerate(spans, 1):
+        first = _first_item(items, starts, start, cursor)
+        last = _last_item(items, starts, end, first)
+        if first > cursor:
+            parts.append(Gap(tuple(items[cursor:first])))
+        parts.append(Segment(id=f"{unit_id}.s{number}", source=tuple(items[first:last])))
+        cursor = last
+    if cursor < len(items):
+        parts.append(Gap(tuple(items[cursor:])))
+    return tuple(parts)
+
+
+def _first_item(items: list[Inline], starts: list[int], start: int, floor: int) -> int:
+    """Index of the segment's first item: its first text, pulled back over
+    opening tags (and the spacing between them) that lead into it."""
+    i = floor
+    while i < len(items) and not (
+        isinstance(items[i], Text) and starts[i] >= start and items[i].text.strip()  # type: ignore[union-attr]
+    ):
+        i += 1
+    first = i
+    j = i
+    while j > floor:
+        prev = items[j - 1]
+        if isinstance(prev, Code) and prev.kind != "close" and prev.name not in _LAYOUT_CODES:
+            first = j - 1
+        elif not (isinstance(prev, Text) and not prev.text.strip()):
+            break
+        j -= 1
+    return first
+
+
+def _last_item(items: list[Inline], starts: list[int], end: int, first: int) -> int:
+    """Index after the segment's last item: its last text, extended over
+    closing tags that follow directly."""
+    i = first
+    while i < len(items) and (isinstance(items[i], Code) or starts[i] < end):
+        i += 1
+    while i > first and not isinstance(items[i - 1], Text) and _is_open_or_layout(items[i - 1]):
+        i -= 1
+    while i < len(items) and isinstance(items[i], Code) and items[i].kind == "close":  # type: ignore[union-attr]
+        i += 1
+    return i
+
+
+def _is_open_or_layout(item: Inline) -> bool:
+    return isinstance(item, Code) and (item.kind == "open" or item.name in _LAYOUT_CODES)
+
+
+def _keep_inline_elements_whole(
+    content: Sequence[Inline], spans: list[tuple[int, int]], text: str
+) -> list[tuple[int, int]]:
+    """Merge sentences split inside a link or other inline element, unless
+    the element itself holds several sentences."""
+    if len(spans) < 2:
+        return spans
+    ranges = _element_ranges(content)
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        boundary_end = merged[-1][1]
+        if any(
+            a < boundary_end and start < b and not _holds_sentences(text, a, b, boundary_end, start) for a, b in ranges
+        ):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _holds_sentences(text: str, a: int, b: int, left_end: int, right_start: int) -> bool:
+    left, right = text[a:left_end].split(), text[right_start:b].split()
+    return len(left) >= 2 and len(right) >= 2
+
+
+def _element_ranges(content: Sequence[Inline]) -> list[tuple[int, int]]:
+    """Plain-text ranges covered by paired inline elements."""
+    opened: dict[int, int] = {}
+    ranges = []
+    pos = 0
+    for item in content:
+        if isinstance(item, Text):
+            pos += len(item.text)
+        elif item.kind == "open":
+            opened[item.id] = pos
+        elif item.kind == "close" and item.id in opened:
+            ranges.append((opened.pop(item.id), pos))
+    return ranges

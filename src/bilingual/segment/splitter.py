@@ -1,0 +1,123 @@
+"""Sentence boundaries in plain text.
+
+A boundary candidate is sentence-final punctuation (``. ? ! …``), any closing
+quotes or brackets after it, then whitespace, then something that can start
+a sentence (a capital or a digit, possibly after ``¿ ¡ « “ (`` or a dash). A
+period after a title (``Dr.``), an initial (``F.``) or an abbreviation
+(``a.m.``, ``EE. UU.``) ends a sentence only when a typical sentence starter
+follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bilingual.segment.rules import SentenceRules
+
+_CANDIDATE = re.compile(r"[.?!…]+[\"'”’»)\]]*(?=\s)")
+_OPENERS = "\"'“‘«¿¡([{—–-"
+_CLOSERS = "\"'”’»)]"
+_DOTTED = re.compile(r"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")
+_INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]$")
+
+
+def sentence_spans(text: str, rules: SentenceRules) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences in ``text``; whitespace between
+    sentences and around the text is outside every span."""
+    spans = []
+    start = _skip_space(text, 0)
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        if end <= start:
+            continue
+        nxt = _skip_space(text, end)
+        if nxt >= len(text):
+            break
+        if _is_boundary(text, start, m.start(), end, nxt, rules):
+            spans.append((start, end))
+            start = nxt
+    stop = len(text.rstrip())
+    if stop > start:
+        spans.append((start, stop))
+    return spans
+
+
+def _skip_space(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_boundary(text: str, start: int, punct: int, end: int, nxt: int, rules: SentenceRules) -> bool:
+    first = _first_letter(text, nxt)
+    if first is None or not (first.isupper() or first.isdigit()):
+        return False
+    marks = text[punct:end]
+    if marks[-1] in _CLOSERS and marks[0] in "?!" and _reporting_clause(text, nxt, rules):
+        return False  # "Is it over?" Walsh asked.
+    marks = marks.rstrip(_CLOSERS)
+    if marks != ".":
+        return True  # ? ! … ... and their combinations
+    if punct > start and text[punct - 1] in _CLOSERS:
+        return True  # «…». and (…).
+    return _period_ends_sentence(text, start, punct, nxt, rules)
+
+
+def _reporting_clause(text: str, nxt: int, rules: SentenceRules) -> bool:
+    """A name or pronoun and a speech verb that ends the clause, after a
+    closing quote."""
+    words = text[nxt : nxt + 80].split()[:4]
+    for i, word in enumerate(words[1:3], 1):
+        if word.rstrip(",.;:") in rules.speech_verbs:
+            return word[-1] in ",.;:" or i == len(words) - 1
+    return False
+
+
+def _first_letter(text: str, pos: int) -> str | None:
+    n = len(text)
+    while pos < n and text[pos] in _OPENERS:
+        pos += 1
+    return text[pos] if pos < n and not text[pos].isspace() else None
+
+
+def _period_ends_sentence(text: str, start: int, punct: int, nxt: int, rules: SentenceRules) -> bool:
+    before = text[max(start, punct - 40) : punct]
+    tokens = before.split()
+    if not tokens:
+        return True
+    word = tokens[-1].lstrip(_OPENERS)
+    next_word = _next_word(text, nxt)
+    if word in rules.titles:
+        return False
+    lower = word.lower()
+    if next_word[:1].isdigit() and lower in rules.before_number:
+        return False
+    kind = _abbreviation_kind(tokens, rules)
+    if kind == "final":
+        return next_word not in rules.continuations
+    if kind == "prefix" or _DOTTED.match(word) or _INITIAL.match(word):
+        return next_word in rules.starters
+    return True
+
+
+def _abbreviation_kind(tokens: list[str], rules: SentenceRules) -> str | None:
+    """``final``, ``prefix`` or None, for the longest abbreviation that ends
+    the tokens."""
+    for size in range(min(rules.longest_abbreviation, len(tokens)), 0, -1):
+        candidate = " ".join(tokens[-size:]).lstrip(_OPENERS).lower()
+        if candidate in rules.final_abbreviations:
+            return "final"
+        if candidate in rules.abbreviations:
+            return "prefix"
+    return None
+
+
+def _next_word(text: str, pos: int) -> str:
+    n = len(text)
+    while pos < n and text[pos] in _OPENERS:
+        pos += 1
+    end = pos
+    while end < n and (text[end].isalnum() or text[end] in "'’"):
+        end += 1
+    return text[pos:end]

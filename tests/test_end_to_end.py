@@ -1,0 +1,136 @@
+"""``bilingual translate input/`` with the real Apertium engine, as a
+newsroom runs it: every output written, valid and in the right language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bilingual.extract.htmltree import Element, parse
+from conftest import ROOT, requires_apertium, run_cli
+from validation import assert_valid_tmx, assert_valid_xliff12
+
+pytestmark = [requires_apertium, pytest.mark.apertium]
+
+EN_PAGE = "cuba-us-migration-talks"
+ES_PAGE = "cuba-eeuu-conversaciones-migratorias"
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("translate", "input/", "-o", str(out), "--engine", "apertium")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_output_is_written_for_both_directions(translated: Path) -> None:
+    names = sorted(p.name for p in translated.iterdir())
+    assert names == sorted(
+        [
+            f"{EN_PAGE}.es.html",
+            f"{EN_PAGE}.bilingual.html",
+            f"{EN_PAGE}.en-es.xlf",
+            f"{EN_PAGE}.en-es.tmx",
+            f"{ES_PAGE}.en.html",
+            f"{ES_PAGE}.bilingual.html",
+            f"{ES_PAGE}.es-en.xlf",
+            f"{ES_PAGE}.es-en.tmx",
+            "report.json",
+        ]
+    )
+
+
+def test_report_names_engine_direction_and_counts(translated: Path) -> None:
+    report = json.loads((translated / "report.json").read_text(encoding="utf-8"))
+    by_input = {Path(a["input"]).stem: a for a in report["articles"]}
+    assert (by_input[EN_PAGE]["source_lang"], by_input[EN_PAGE]["target_lang"]) == ("en", "es")
+    assert (by_input[ES_PAGE]["source_lang"], by_input[ES_PAGE]["target_lang"]) == ("es", "en")
+    for article in by_input.values():
+        assert article["status"] == "ok"
+        assert article["engine"]["name"] == "apertium"
+        assert article["counts"]["segments"] == article["counts"]["translated"] > 20
+
+
+def test_xliff_and_tmx_validate_against_the_official_schemas(translated: Path, schemas: Path) -> None:
+    for xlf in translated.glob("*.xlf"):
+        assert_valid_xliff12(xlf.read_bytes(), schemas)
+    for tmx in translated.glob("*.tmx"):
+        assert_valid_tmx(tmx.read_bytes(), schemas)
+
+
+def _article(path: Path) -> Element:
+    tree = parse(path.read_text(encoding="utf-8"))
+    article = tree.find("article")
+    assert article is not None
+    return article
+
+
+def _shape(article: Element) -> list[str]:
+    return [
+        e.tag
+        for e in article.iter_elements()
+        if e.tag
+        in {"h1", "h2", "p", "blockquote", "figure", "figcaption", "img", "a", "em", "strong", "br", "ul", "li"}
+    ]
+
+
+@pytest.mark.parametrize(("stem", "target"), [(EN_PAGE, "es"), (ES_PAGE, "en")])
+def test_translated_article_keeps_structure_and_inline_markup(translated: Path, stem: str, target: str) -> None:
+    source = _article(ROOT / "input" / f"{stem}.html")
+    output = translated / f"{stem}.{target}.html"
+    result = _article(output)
+    assert _shape(result) == _shape(source)
+    page = output.read_text(encoding="utf-8")
+    assert re.search(rf'<html[^>]*\blang="{target}"', page)
+    assert 'rel="alternate" hreflang=' in page
+    assert not re.search(r"<script(?![^>]*application/ld\+json)", page)
+
+
+def test_translated_text_is_in_the_target_language(translated: Path) -> None:
+    page = (translated / f"{EN_PAGE}.es.html").read_text(encoding="utf-8")
+    assert "Representantes de Cuba" in page
+    assert "Representatives of Cuba" not in page
+    page = (translated / f"{ES_PAGE}.en.html").read_text(encoding="utf-8")
+    assert " the " in page
+
+
+def test_links_stay_around_the_words_they_wrapped(translated: Path) -> None:
+    page = (translated / f"{EN_PAGE}.es.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="https://www\.state\.gov/biographies/emily-mendrala/"[^>]*>Emily Mendrala</a>', page)
+    assert "<strong>charlas de migración bilateral</strong>" in page
+
+
+def test_bilingual_page_aligns_every_segment_on_both_sides(translated: Path) -> None:
+    page = (translated / f"{EN_PAGE}.bilingual.html").read_text(encoding="utf-8")
+    xliff = (translated / f"{EN_PAGE}.en-es.xlf").read_text(encoding="utf-8")
+    ids = re.findall(r'<trans-unit id="([^"]+)"', xliff)
+    reading = page.split('<section class="review"')[0]
+    for segment_id in ids:
+        if segment_id.split(".")[0] in _unit_ids_in_reading(reading):
+            assert reading.count(f'data-seg="{segment_id}"') == 2, segment_id
+
+
+def _unit_ids_in_reading(page: str) -> set[str]:
+    return set(re.findall(r'data-unit="([^"]+)"', page))
+
+
+def test_direction_can_be_forced(tmp_path: Path) -> None:
+    result = run_cli(
+        "translate", f"input/{ES_PAGE}.html", "-o", str(tmp_path), "--from", "es", "--to", "en", "--engine", "apertium"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / f"{ES_PAGE}.es-en.xlf").is_file()
+
+
+def test_direction_is_detected_from_text_not_the_lang_attribute(tmp_path: Path) -> None:
+    page = (ROOT / "input" / f"{ES_PAGE}.html").read_text(encoding="utf-8").replace('lang="es"', 'lang="en"', 1)
+    (tmp_path / "mislabelled.html").write_text(page, encoding="utf-8")
+    result = run_cli(
+        "translate", str(tmp_path / "mislabelled.html"), "-o", str(tmp_path / "out"), "--engine", "apertium"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "mislabelled.en.html").is_file()

@@ -1,0 +1,26 @@
+"""Read -> identity engine -> write gives back the page unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bilingual.config import Settings
+from bilingual.formats.html_writer import render_translated_html
+from bilingual.mt import translate_documents
+from bilingual.pipeline import read_document
+from conftest import DATA, ROOT
+from helpers import IdentityTranslator
+
+PAGES = [*sorted((ROOT / "input").glob("*.html")), DATA / "golden" / "article.html"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_identity_translation_gives_back_the_page(page: Path) -> None:
+    document = read_document(page, Settings())
+    translator = IdentityTranslator(document.source_lang, document.target_lang)
+    [translated] = translate_documents([document], translator)
+    assert all(s.target is not None for s in translated.segments)
+    rendered = render_translated_html(translated, remove_scripts=False, page_edits=False)
+    assert rendered == document.skeleton.source
