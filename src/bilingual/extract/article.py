@@ -9,6 +9,8 @@ sharing, related stories, cookie and newsletter boxes, ads and comments.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +29,7 @@ from bilingual.extract.patterns import (
     KICKER,
     NEGATIVE,
     POSITIVE,
+    FURNITURE_LINE,
     PROMO_LINE,
     STANDFIRST,
 )
@@ -55,9 +58,20 @@ _TAG_WEIGHT = {
     "h5": -5,
     "h6": -5,
 }
-_KEY_TAGS = frozenset({"h1", "article", "main"})
+_KEY_TAGS = frozenset({"h1", "main"})
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report", re.I)
 _MIN_PARAGRAPH = 25
+_BYLINE_TEXT = re.compile(r"^(?:by|por|de)\s+\S.{0,80}$", re.I)
+_DATE_TEXT = re.compile(
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"\d{1,2} (?:de )?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic)[a-z]*\.?(?: de)? \d{4}|"
+    r"(?:updated|actualizado|publicado|published)\b)",
+    re.I,
+)
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|autor(?:es)?|staff|people|by|perfil|periodistas?|columnists?|redaccion)/", re.I
+)
 
 
 @dataclass
@@ -76,35 +90,38 @@ class Article:
 class _Marks:
     """Which elements are boilerplate (with their subtrees), cached."""
 
-    def __init__(self, index: PageIndex):
+    def __init__(self, index: PageIndex, blocks: list[TextBlock]):
         self.index = index
         self._excluded: dict[int, bool] = {}
-        self._holds_article: dict[int, bool] = {}
-        self._compute_holders()
+        self._key_starts = [e.start for e in index.tree.by_tag(*_KEY_TAGS)]
+        prose = [b for b in blocks if len(b.text) >= _MIN_PARAGRAPH and b.link_chars < 0.5 * len(b.text)]
+        self._prose_starts = [b.start for b in prose]
+        self._prose_sums = list(itertools.accumulate((len(b.text) for b in prose), initial=0))
 
-    def _compute_holders(self) -> None:
-        # An element that contains the headline or the article element is a
-        # page wrapper, whatever its class says ("has-sidebar", "layout").
-        for element in self.index.body.iter_elements(*_KEY_TAGS):
-            for ancestor in [element, *element.ancestors()]:
-                if self._holds_article.get(id(ancestor)):
-                    break
-                self._holds_article[id(ancestor)] = True
+    def holds_article(self, element: Element) -> bool:
+        """A boilerplate-looking element that contains the headline, ``main``
+        or most of the page's prose is a page wrapper ("has-sidebar")."""
+        i = bisect.bisect_right(self._key_starts, element.start)
+        if i < len(self._key_starts) and self._key_starts[i] < element.end:
+            return True
+        a = bisect.bisect_left(self._prose_starts, element.start)
+        b = bisect.bisect_left(self._prose_starts, element.end)
+        return self._prose_sums[b] - self._prose_sums[a] > 0.5 * self._prose_sums[-1]
 
     def own_mark(self, element: Element) -> bool:
-        if self._holds_article.get(id(element)):
-            return False
         tag = element.tag
         if tag in ("aside", "footer", "nav", "menu"):
-            return not _is_pullquote(element)
+            return not _is_pullquote(element) and not self.holds_article(element)
         if tag == "header":
-            return True
+            # The site's header; a header inside an article holds its meta.
+            inside = any(a.tag in ("article", "main") for a in element.ancestors())
+            return not inside and not self.holds_article(element)
         if tag == "a":
             return False
         label = class_and_id(element)
         if label and ARTICLE_BODY.search(label):
             return False
-        return is_boilerplate_marked(element)
+        return is_boilerplate_marked(element) and not self.holds_article(element)
 
     def excluded(self, element: Element) -> bool:
         key = id(element)
@@ -127,6 +144,11 @@ class _Marks:
         return self._excluded[key]
 
 
+def _is_body_marked(element: Element) -> bool:
+    label = class_and_id(element)
+    return bool(label) and ("articleBody" in label or ARTICLE_BODY.search(label))
+
+
 def _is_pullquote(element: Element) -> bool:
     label = class_and_id(element).lower()
     return "pull" in label or "quote" in label or "cita" in label
@@ -134,11 +156,14 @@ def _is_pullquote(element: Element) -> bool:
 
 def find_article(index: PageIndex) -> Article:
     blocks = collect_blocks(index, index.body)
-    marks = _Marks(index)
+    marks = _Marks(index, blocks)
     usable = [b for b in blocks if not marks.excluded(b.container)]
-    roots = _body_roots(index, usable)
+    # Lists of links (related stories, menus nobody marked) are not prose:
+    # they neither score nor dilute the containers around them.
+    prose = [b for b in usable if b.link_chars <= 0.7 * len(b.text)]
+    roots = _body_roots(index, prose)
     article = Article(roots=roots)
-    body = [b for b in usable if _inside_any(b.container, roots) and not _is_promo(b)]
+    body = [b for b in prose if _inside_any(b.container, roots) and not _is_promo(b)]
     article.title = _find_title(index, usable, roots)
     header_roles: dict[int, str] = {}
     header = _header_blocks(index, usable, roots, article.title, header_roles)
@@ -153,6 +178,8 @@ def find_article(index: PageIndex) -> Article:
 
 def _is_promo(block: TextBlock) -> bool:
     text = block.text
+    if FURNITURE_LINE.match(text):
+        return True
     if PROMO_LINE.match(text) and (block.link_chars or len(text) < 40):
         return True
     if block.container.tag in HEADINGS:
@@ -164,37 +191,79 @@ def _is_promo(block: TextBlock) -> bool:
 
 
 def _body_roots(index: PageIndex, blocks: list[TextBlock]) -> list[Element]:
+    body = index.body
+    totals: dict[int, list[int]] = {}  # element -> [text chars, link chars, paragraph chars]
     scores: dict[int, float] = {}
     elements: dict[int, Element] = {}
-    totals: dict[int, list[int]] = {}
-    body = index.body
     for block in blocks:
+        paragraph = len(block.text) >= _MIN_PARAGRAPH and block.container.tag not in HEADINGS
         for ancestor in _up_to(block.container, body):
-            stats = totals.setdefault(id(ancestor), [0, 0])
+            stats = totals.setdefault(id(ancestor), [0, 0, 0])
             stats[0] += len(block.text)
             stats[1] += block.link_chars
-        if len(block.text) < _MIN_PARAGRAPH:
-            continue
-        score = 1 + block.text.count(",") + min(len(block.text) // 100, 3)
-        start = block.container.parent if block.container.tag in _PARAGRAPH_LIKE else block.container
-        for level, ancestor in enumerate(_up_to(start, body)):
-            if level > 2:
-                break
-            key = id(ancestor)
-            if key not in scores:
-                elements[key] = ancestor
-                scores[key] = _initial_score(ancestor)
-            scores[key] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
+            stats[2] += len(block.text) if paragraph else 0
+        if paragraph:
+            _add_score(block, body, scores, elements)
     if not scores:
         return [body]
     final = {}
     for key, score in scores.items():
-        text, links = totals.get(key, [0, 0])
-        density = links / text if text else 0
-        final[key] = score * (1 - density)
-    best_key = max(final, key=lambda k: final[k])
-    best = elements[best_key]
-    return _with_siblings(best, final, totals, index)
+        text, links, _ = totals.get(key, [0, 0, 0])
+        final[key] = score * (1 - (links / text if text else 0))
+    best = elements[max(final, key=lambda k: final[k])]
+    best = _common_wrapper(best, [elements[k] for k in final])
+    roots = _with_siblings(best, final, totals, index)
+    if len(roots) == 1:
+        narrowed = _narrow(best, totals)
+        if narrowed is not best:
+            roots = _with_siblings(narrowed, final, totals, index)
+    return roots
+
+
+def _add_score(block: TextBlock, body: Element, scores: dict[int, float], elements: dict[int, Element]) -> None:
+    """Readability's paragraph score, given to the paragraph's container and
+    (diminishing) to the two above it."""
+    score = 1 + block.text.count(",") + min(len(block.text) // 100, 3)
+    start = block.container.parent if block.container.tag in _PARAGRAPH_LIKE else block.container
+    for level, ancestor in enumerate(_up_to(start, body)):
+        if level > 2:
+            break
+        key = id(ancestor)
+        if key not in scores:
+            elements[key] = ancestor
+            scores[key] = _initial_score(ancestor)
+        scores[key] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
+
+
+def _common_wrapper(best: Element, candidates: list[Element]) -> Element:
+    """When the best container is one of many identical wrappers (one per
+    paragraph, as some CMSs render bodies), the article is what holds them all."""
+    label = class_and_id(best)
+    peers = [c for c in candidates if c is not best and c.tag == best.tag and class_and_id(c) == label]
+    if not peers:
+        return best
+    chain = [best, *best.ancestors()]
+    for peer in peers:
+        ancestors = {id(a) for a in [peer, *peer.ancestors()]}
+        chain = [a for a in chain if id(a) in ancestors]
+    return chain[0] if chain else best
+
+
+def _narrow(best: Element, totals: dict[int, list[int]]) -> Element:
+    """Go down to the tightest element that still holds nearly all of the
+    paragraph text: class bonuses and headers lift wrappers (``main``,
+    ``article``) above the body they wrap."""
+    node = best
+    while True:
+        held = totals.get(id(node), [0, 0, 0])[2]
+        child = max(
+            (c for c in node.children if isinstance(c, Element)),
+            key=lambda c: totals.get(id(c), [0, 0, 0])[2],
+            default=None,
+        )
+        if child is None or held == 0 or totals.get(id(child), [0, 0, 0])[2] < 0.85 * held:
+            return node
+        node = child
 
 
 def _up_to(element: Element | None, stop: Element) -> list[Element]:
@@ -225,17 +294,38 @@ def _initial_score(element: Element) -> float:
 def _with_siblings(
     best: Element, scores: dict[int, float], totals: dict[int, list[int]], index: PageIndex
 ) -> list[Element]:
+    """The best container plus the siblings that continue the article:
+    other good containers, good paragraphs (a stray end tag often leaves the
+    rest of a body beside it), and headings or lists between them."""
     parent = best.parent
     if parent is None or best is index.body:
         return [best]
-    threshold = max(10.0, scores[id(best)] * 0.2)
-    roots = []
-    for sibling in parent.children:
-        if not isinstance(sibling, Element):
-            continue
-        if sibling is best or scores.get(id(sibling), -1e9) >= threshold:
-            roots.append(sibling)
-    return roots
+    threshold = max(10.0, scores.get(id(best), 0.0) * 0.2)
+    siblings = [c for c in parent.children if isinstance(c, Element)]
+    keep = [s is best or scores.get(id(s), -1e9) >= threshold or _good_paragraph(s, totals) for s in siblings]
+    kept = [i for i, k in enumerate(keep) if k]
+    for i in range(kept[0], kept[-1] + 1):
+        if not keep[i] and _has_clean_text(siblings[i], totals):
+            keep[i] = True
+    return [s for s, k in zip(siblings, keep, strict=True) if k]
+
+
+def _text_stats(element: Element, totals: dict[int, list[int]]) -> tuple[int, float]:
+    text, links, _ = totals.get(id(element), [0, 0, 0])
+    return text, (links / text if text else 1.0)
+
+
+def _good_paragraph(element: Element, totals: dict[int, list[int]]) -> bool:
+    """Readability's rule for sibling paragraphs."""
+    if element.tag not in ("p", "blockquote", "pre"):
+        return False
+    length, density = _text_stats(element, totals)
+    return (length >= 80 and density < 0.25) or (0 < length < 80 and density == 0)
+
+
+def _has_clean_text(element: Element, totals: dict[int, list[int]]) -> bool:
+    length, density = _text_stats(element, totals)
+    return length > 0 and density < 0.5
 
 
 def _inside_any(element: Element, roots: list[Element]) -> bool:
@@ -289,11 +379,17 @@ def _header_blocks(
         role = _header_role(block, scope)
         if role is None and _in_figure(block.container, scope):
             role = "caption"
+        if role is None and roots and block.end <= roots[0].start and _is_prose(block):
+            role = "list-item" if block.container.tag == "li" else "paragraph"
         if role is None or (role not in ("byline", "date") and _is_promo(block)):
             continue
         roles[id(block)] = role
         chosen.append(block)
     return chosen
+
+
+def _is_prose(block: TextBlock) -> bool:
+    return len(block.text) >= 40 and block.link_chars < 0.3 * len(block.text)
 
 
 def _in_figure(element: Element, scope: Element) -> bool:
@@ -331,11 +427,20 @@ def _header_role(block: TextBlock, scope: Element) -> str | None:
         if node.tag == "time":
             return "date"
         node = node.parent
-    for element in block.container.iter_elements("time", "a"):
+    for element in block.container.iter_elements():
         if element.tag == "time":
             return "date"
-        if element.get("rel") == "author" or "author" in element.get("href"):
+        if element.tag == "a" and (element.get("rel") == "author" or _AUTHOR_HREF.search(element.get("href"))):
             return "byline"
+        label = class_and_id(element) if element is not block.container and element.attrs else ""
+        if label and BYLINE.search(label):
+            return "byline"
+        if label and DATE.search(label):
+            return "date"
+    if _BYLINE_TEXT.match(block.text):
+        return "byline"
+    if len(block.text) < 60 and _DATE_TEXT.search(block.text):
+        return "date"
     return None
 
 

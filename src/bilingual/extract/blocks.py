@@ -53,8 +53,7 @@ class PageIndex:
 
     def _compute_inline(self) -> None:
         """An inline element that contains a block is a container."""
-        elements = list(self.tree.root.iter_elements())
-        for element in reversed(elements):
+        for element in reversed(self.tree.elements):
             inline = element.tag in INLINE
             if inline:
                 inline = not any(
@@ -70,6 +69,10 @@ class PageIndex:
         key = id(element)
         cached = self._hidden.get(key)
         if cached is None:
+            tag_text = self.source[element.start : element.open_end].lower()
+            if "hidden" not in tag_text and "display" not in tag_text and "visibility" not in tag_text:
+                self._hidden[key] = False
+                return False
             attrs = element.attrs
             cached = (
                 "hidden" in attrs
@@ -85,6 +88,10 @@ class PageIndex:
         return element.tag in SKIP or self.is_hidden(element)
 
     def is_notranslate(self, element: Element) -> bool:
+        if element.tag in _PROTECTING:
+            return True
+        if "translate" not in self.source[element.start : element.open_end]:
+            return False
         return (
             element.tag in _PROTECTING
             or element.get("translate").lower() == "no"
@@ -92,23 +99,41 @@ class PageIndex:
         )
 
 
+_LABEL_ATTRIBUTES = re.compile(
+    r"""\s(?:class|id|role|itemprop|data-component|data-type|data-gu-name)\s*=\s*"""
+    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.I,
+)
+
+
 def class_and_id(element: Element) -> str:
-    attrs = element.attrs
-    if not attrs:
-        return ""
-    parts = [element.get("class"), element.get("id")]
-    for name in ("role", "data-component", "data-type", "itemprop", "data-gu-name"):
-        if name in attrs:
-            parts.append(attrs[name].value)
-    return " ".join(p for p in parts if p)
+    """The words an element's class, id, role and similar attributes give
+    (computed once per element from its start tag)."""
+    label = element.label
+    if label is None:
+        tag_text = element.tree.source[element.start + 1 + len(element.tag) : element.open_end]
+        label = " ".join(a or b or c for a, b, c in _LABEL_ATTRIBUTES.findall(tag_text)) if "=" in tag_text else ""
+        element.label = label
+    return label
+
+
+_BOILERPLATE_ATTRIBUTES = ("data-paywall", "data-ad", "data-ad-unit", "data-share", "data-nosnippet")
 
 
 def is_boilerplate_marked(element: Element) -> bool:
+    attrs = element.attrs
+    if not attrs:
+        return False
     label = class_and_id(element)
     if label and BOILERPLATE.search(label):
         return True
+    if any(name in attrs for name in _BOILERPLATE_ATTRIBUTES):
+        return True
+    aria = element.get("aria-label")
+    if aria and BOILERPLATE.search(aria):
+        return True
     role = element.get("role").lower()
-    return role in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog")
+    return role in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog")
 
 
 def collect_blocks(index: PageIndex, root: Element) -> list[TextBlock]:

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 from bilingual.extract.tables import (
     CLOSED_BY,
-    LIST_BOUNDARY,
     RAW_TEXT,
+    LIST_BOUNDARY,
     SCOPE_BOUNDARY,
     TABLE_PARTS,
     TABLE_SCOPE,
@@ -44,6 +44,7 @@ _RAW_END: dict[str, re.Pattern[str]] = {}
 
 
 def _raw_end(name: str) -> re.Pattern[str]:
+    """Where the text of a raw-text element (script, style, title…) ends."""
     pattern = _RAW_END.get(name)
     if pattern is None:
         pattern = _RAW_END[name] = re.compile(rf"</{name}(?=[\s/>])", re.I)
@@ -93,7 +94,7 @@ class Element(Node):
     """``start``..``open_end`` is the start tag, ``close_start``..``end`` the
     end tag (empty when the element was closed implicitly)."""
 
-    __slots__ = ("_attrs", "children", "close_start", "open_end", "tag", "tree")
+    __slots__ = ("_attrs", "children", "close_start", "label", "open_end", "tag", "tree")
 
     def __init__(self, tag: str, start: int, open_end: int, parent: Element | None, tree: Tree):
         self.start = start
@@ -105,6 +106,8 @@ class Element(Node):
         self.children: list[Node] = []
         self.tree = tree
         self._attrs: dict[str, Attribute] | None = None
+        self.label: str | None = None
+        """Words naming the element's purpose (class, id, role…), filled on demand by readers."""
 
     @property
     def attrs(self) -> dict[str, Attribute]:
@@ -151,6 +154,18 @@ class Tree:
         self.source = source
         self.root = Element("#document", 0, 0, None, self)
         self.root.close_start = self.root.end = len(source)
+        self.elements: list[Element] = []
+        """Every element in document order."""
+        self._by_tag: dict[str, list[Element]] = {}
+
+    def by_tag(self, *tags: str) -> list[Element]:
+        """Elements with one of ``tags``, in document order."""
+        if not self._by_tag and self.elements:
+            for element in self.elements:
+                self._by_tag.setdefault(element.tag, []).append(element)
+        if len(tags) == 1:
+            return self._by_tag.get(tags[0], [])
+        return sorted((e for t in tags for e in self._by_tag.get(t, [])), key=lambda e: e.start)
 
     def text_of(self, node: Node) -> str:
         return self.source[node.start : node.end]
@@ -159,6 +174,8 @@ class Tree:
         attrs: dict[str, Attribute] = {}
         begin = element.start + 1 + len(element.tag)
         end = element.open_end - 1
+        if end - begin < 2:
+            return attrs
         for m in _ATTR.finditer(self.source, begin, end):
             name = m.group("name").lower()
             if name in attrs:
@@ -172,7 +189,8 @@ class Tree:
         return attrs
 
     def find(self, tag: str) -> Element | None:
-        return next(self.root.iter_elements(tag), None)
+        found = self.by_tag(tag)
+        return found[0] if found else None
 
 
 def parse(source: str) -> Tree:
@@ -180,20 +198,18 @@ def parse(source: str) -> Tree:
     tree = Tree(source)
     builder = _Builder(tree)
     stack = builder.stack
+    elements = tree.elements
     pos, n = 0, len(source)
     find, match = source.find, _TAG.match
     while pos < n:
         lt = find("<", pos)
-        if lt < 0:
-            lt = n
-        m = match(source, lt) if lt < n else None
+        m = match(source, lt) if lt >= 0 else None
         if m is None:
-            # A "<" that starts no tag is text: extend to the next "<".
-            nxt = find("<", lt + 1) if lt < n else n
-            lt = n if nxt < 0 else nxt
+            # Text up to the next "<" that starts a tag ("<" alone is text).
+            stop = n if lt < 0 else (find("<", lt + 1) if find("<", lt + 1) >= 0 else n)
             parent = stack[-1]
-            parent.children.append(TextNode(pos, lt, parent))
-            pos = lt
+            parent.children.append(TextNode(pos, stop, parent))
+            pos = stop
             continue
         if lt > pos:
             parent = stack[-1]
@@ -202,13 +218,21 @@ def parse(source: str) -> Tree:
         name = m.group("start")
         if name is not None:
             name = name.lower()
-            builder.start_tag(name, lt, pos)
+            closes = CLOSED_BY.get(name)
+            if closes is not None and builder.any_open(closes):
+                builder.close_implied(closes, _boundary(name), lt)
+            parent = stack[-1]
+            element = Element(name, lt, pos, parent, tree)
+            parent.children.append(element)
+            elements.append(element)
+            if name in VOID or (source[pos - 2] == "/" and builder.foreign(name)):
+                continue
+            builder.push(element)
             if name in RAW_TEXT:
                 raw_end = _raw_end(name).search(source, pos)
                 stop = raw_end.start() if raw_end else n
                 if stop > pos:
-                    parent = stack[-1]
-                    parent.children.append(TextNode(pos, stop, parent))
+                    element.children.append(TextNode(pos, stop, element))
                 pos = stop
             continue
         name = m.group("end")
@@ -222,25 +246,31 @@ def parse(source: str) -> Tree:
 
 
 class _Builder:
+    """The stack of open elements and the rules for closing them."""
+
     def __init__(self, tree: Tree):
         self.tree = tree
         self.stack: list[Element] = [tree.root]
+        self.open: dict[str, int] = {}
 
-    def start_tag(self, name: str, start: int, end: int) -> None:
-        stack = self.stack
-        closes = CLOSED_BY.get(name)
-        if closes is not None:
-            self._close_implied(closes, _boundary(name), start)
-        parent = stack[-1]
-        element = Element(name, start, end, parent, self.tree)
-        parent.children.append(element)
-        if name in VOID:
-            return
-        if self.tree.source[end - 2] == "/" and (name in ("svg", "math") or _is_foreign(stack)):
-            return
-        stack.append(element)
+    def push(self, element: Element) -> None:
+        self.stack.append(element)
+        self.open[element.tag] = self.open.get(element.tag, 0) + 1
 
-    def _close_implied(self, closes: frozenset[str], boundary: frozenset[str], at: int) -> None:
+    def _pop(self) -> Element:
+        element = self.stack.pop()
+        self.open[element.tag] -= 1
+        return element
+
+    def any_open(self, tags: frozenset[str]) -> bool:
+        open_ = self.open
+        return any(open_.get(t) for t in tags)
+
+    def foreign(self, name: str) -> bool:
+        """Inside SVG or MathML, ``<x/>`` is self-closing."""
+        return name in ("svg", "math") or bool(self.open.get("svg") or self.open.get("math"))
+
+    def close_implied(self, closes: frozenset[str], boundary: frozenset[str], at: int) -> None:
         """Close the outermost open element of ``closes`` within scope."""
         stack = self.stack
         found = 0
@@ -257,26 +287,26 @@ class _Builder:
         stack = self.stack
         top = stack[-1]
         if top.tag == name and len(stack) > 1:
-            stack.pop()
+            self._pop()
             top.close_start, top.end = start, end
             return
-        boundary = _boundary(name)
-        for i in range(len(stack) - 1, 0, -1):
-            element = stack[i]
-            if element.tag == name:
-                self._pop_to(i + 1, start)
-                stack.pop()
-                element.close_start, element.end = start, end
-                return
-            if element.tag in boundary:
-                break
+        if self.open.get(name):
+            boundary = _boundary(name)
+            for i in range(len(stack) - 1, 0, -1):
+                element = stack[i]
+                if element.tag == name:
+                    self._pop_to(i + 1, start)
+                    self._pop()
+                    element.close_start, element.end = start, end
+                    return
+                if element.tag in boundary:
+                    break
         top.children.append(StrayNode(start, end, top, name))
 
     def _pop_to(self, index: int, at: int) -> None:
         """Close implicitly every open element from ``index`` up, at ``at``."""
-        stack = self.stack
-        while len(stack) > index:
-            element = stack.pop()
+        while len(self.stack) > index:
+            element = self._pop()
             element.close_start = element.end = at
 
     def finish(self, at: int) -> None:
@@ -289,8 +319,3 @@ def _boundary(name: str) -> frozenset[str]:
     if name in ("li", "dt", "dd"):
         return SCOPE_BOUNDARY | LIST_BOUNDARY
     return SCOPE_BOUNDARY
-
-
-def _is_foreign(stack: list[Element]) -> bool:
-    """Inside SVG or MathML, ``<x/>`` is self-closing."""
-    return any(e.tag in ("svg", "math") for e in stack)

@@ -36,7 +36,7 @@ def read_metadata(tree: Tree) -> Metadata:
 
 def _meta_tags(tree: Tree) -> dict[str, str]:
     found: dict[str, str] = {}
-    for element in tree.root.iter_elements("meta"):
+    for element in tree.by_tag("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop")).lower()
         if key and key not in found:
             found[key] = _clean(element.get("content"))
@@ -49,7 +49,7 @@ def _raw_text(tree: Tree, element: Element) -> str:
 
 
 def _canonical(tree: Tree) -> str:
-    for element in tree.root.iter_elements("link"):
+    for element in tree.by_tag("link"):
         if "canonical" in element.get("rel").lower().split():
             return element.get("href")
     return ""
@@ -57,7 +57,7 @@ def _canonical(tree: Tree) -> str:
 
 def json_ld_objects(tree: Tree) -> list[Any]:
     objects = []
-    for element in tree.root.iter_elements("script"):
+    for element in tree.by_tag("script"):
         if element.get("type").lower() != "application/ld+json":
             continue
         try:

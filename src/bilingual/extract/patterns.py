@@ -1,7 +1,7 @@
 """Class/id vocabularies news sites use, as data.
 
-Patterns are matched against an element's ``class`` and ``id`` (and a few
-data attributes) as whole hyphen/underscore-separated words or prefixes.
+Vocabularies are matched against the words of an element's ``class`` and
+``id`` (and a few data attributes).
 """
 
 from __future__ import annotations
@@ -9,58 +9,107 @@ from __future__ import annotations
 import re
 
 
-def _words(*groups: str) -> re.Pattern[str]:
-    words = "|".join(w for g in groups for w in g.split())
-    return re.compile(rf"(?:^|[\s_\-:]|(?<=[a-z])(?=[A-Z]))(?:{words})(?=$|[\s_\-:0-9A-Z]|s\b)", re.I)
+class Vocabulary:
+    """Words (and hyphenated phrases, and ``prefix*`` entries) that mark a
+    kind of element when they appear among the words of its class/id.
+
+    A label is split into words at separators and camelCase humps
+    (``gnt_ar_b``, ``articleBody``, ``td-post-content``); an entry matches a
+    word, its plural, or a run of consecutive words.
+    """
+
+    def __init__(self, *groups: str):
+        entries = [w.lower().replace("_", "-") for g in groups for w in g.split()]
+        self.words = frozenset(e for e in entries if not e.endswith("*"))
+        self.prefixes = tuple(e[:-1] for e in entries if e.endswith("*"))
+        self.longest = max(e.count("-") for e in self.words) + 1
+        self._cache: dict[str, bool] = {}
+
+    def search(self, label: str) -> bool:
+        cached = self._cache.get(label)
+        if cached is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            cached = self._cache[label] = self._match(label_words(label))
+        return cached
+
+    def _match(self, words: list[str]) -> bool:
+        for i in range(len(words)):
+            for n in range(1, min(self.longest, len(words) - i) + 1):
+                phrase = "-".join(words[i : i + n])
+                if phrase in self.words or (phrase.endswith("s") and phrase[:-1] in self.words):
+                    return True
+            if self.prefixes and words[i].startswith(self.prefixes):
+                return True
+        return False
+
+
+_PARTS = re.compile(r"[^0-9A-Za-zÀ-ÖØ-öø-ÿ]+")
+_CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]+(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])|[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+|[0-9]+")
+
+
+def label_words(label: str) -> list[str]:
+    return [w.lower() for part in _PARTS.split(label) if part for w in _CAMEL.findall(part)]
 
 
 # Blocks that are never article text, wherever they sit.
-BOILERPLATE = _words(
-    "nav navbar navigation menu breadcrumbs? skip-link masthead site-header site-footer footer",
-    "sidebar side-bar widget related relacionad[ao]s? recommended recomendad[ao]s? more-stories",
+BOILERPLATE = Vocabulary(
+    "nav navbar navigation menu breadcrumb breadcrumbs skip-link masthead site-header site-footer footer",
+    "sidebar side-bar widget related relacionado relacionada relacionados relacionadas recommended",
+    "recomendado recomendada recomendados recomendadas more-stories",
     "te-puede-interesar lee-tambien leer-mas read-more also-read trending popular most-read",
-    "mas-leid[ao]s tags? tag-list topics? temas keywords etiquetas",
+    "mas-leido mas-leida mas-leidos mas-leidas segui-leyendo sigue-leyendo mas-noticias",
+    "tag tags tag-list topic topics temas keywords etiquetas",
     "share sharing social compartir follow sharedaddy addthis sociable",
-    "comments? comentarios disqus respond reply",
-    "cookies? consent gdpr newsletter suscri[bp]\\w* subscribe subscription signup sign-up",
+    "twitter-tweet instagram-media tiktok-embed fb-post social-embed embed-social",
+    "comment comments comentarios disqus respond reply",
+    "cookie cookies consent gdpr newsletter suscri* subscribe subscription signup sign-up",
     "paywall premium-wall registration-wall login modal popup overlay",
-    "ad ads advert\\w* advertisement publicidad banner sponsor\\w* promo\\w* dfp gpt outbrain taboola",
+    "ad ads advert* publicidad banner sponsor* promo* dfp gpt outbrain taboola",
     "author-bio author-box about-the-author bio-box byline-bio",
     "pagination pager print-only visually-hidden sr-only screen-reader",
     "jp-relatedposts yarpp breaking-news ticker",
 )
 
 # Containers that usually hold the article body.
-ARTICLE_BODY = _words(
-    "article-body article-content articlebody article__body article-text story-body story-content",
+ARTICLE_BODY = Vocabulary(
+    "article-body article-content article-text story-body story-content",
     "storytext story-text entry-content post-content post-body td-post-content single-content",
     "body-article article-body-text cuerpo cuerpo-nota nota-body a_c content-body main-content",
-    "articulo-cuerpo article__content rich-text paywall-content text-block",
+    "articulo-cuerpo rich-text paywall-content text-block",
 )
 
-POSITIVE = _words(
-    "article body content entry main news noticia nota post story text blog hentry",
-)
+POSITIVE = Vocabulary("article body content entry main news noticia nota post story text blog hentry")
 
-NEGATIVE = _words(
+NEGATIVE = Vocabulary(
     "combx contact foot footer footnote masthead media meta outbrain promo related scroll",
     "shoutbox sidebar sponsor shopping tags tool widget hidden caption-credit",
 )
 
-STANDFIRST = _words(
+STANDFIRST = Vocabulary(
     "standfirst dek deck lead lede summary subtitle subhead sub-title subheadline bajada sumario",
+    "subtitulo subtítulo copete epigrafe alternative-headline",
     "entradilla excerpt intro kicker-summary article-summary a_st description teaser-text",
 )
-BYLINE = _words("byline by-line author autor autores firma author-name writer")
-DATE = _words("date fecha published publish time timestamp dateline pubdate updated")
-KICKER = _words("kicker eyebrow overline category section-label antetitulo cintillo volanta")
+BYLINE = Vocabulary("byline by-line author autor autores firma author-name writer")
+DATE = Vocabulary("date fecha published publish time timestamp dateline pubdate updated")
+KICKER = Vocabulary("kicker eyebrow overline category section-label antetitulo cintillo volanta")
 
 # One-line promotions inside the body ("LEE TAMBIÉN: …", "Read more: …").
 PROMO_LINE = re.compile(
-    r"^\W*(lee tambi[eé]n|leer m[aá]s|lea tambi[eé]n|te puede interesar|puede interesarte|"
-    r"seguí leyendo|sigue leyendo|mira tambi[eé]n|ver tambi[eé]n|m[aá]s noticias|relacionad[ao]|"
+    r"^\W*(?:lee tambi[eé]n|leer m[aá]s|lea tambi[eé]n|te puede interesar|puede interesarte|"
+    r"seguí leyendo|sigue leyendo|mira tambi[eé]n|ver tambi[eé]n|m[aá]s noticias|relacionad[ao]s?|"
     r"read more|read also|also read|see also|related|more:|recommended|watch:|"
-    r"suscr[ií]bete|subscribe|sign up|follow us|s[ií]guenos|advertisement|publicidad|anuncio)\b",
+    r"suscr[ií]bete|subscribe|sign up|follow us|s[ií]guenos)(?!\w)",
+    re.I,
+)
+
+# Lines that are page furniture wherever they appear, links or not.
+FURNITURE_LINE = re.compile(
+    r"^\W*(?:advertisement|publicidad|anuncio|share (?:this|on|via)|compartir|comparte esta|"
+    r"tags?:|etiquetas:|temas:|a version of this article appears in print|"
+    r"una versi[oó]n de este art[ií]culo|you have read \d+ of|has le[ií]do \d+ de|"
+    r"this article is for subscribers|este art[ií]culo es exclusivo)(?!\w)",
     re.I,
 )
 

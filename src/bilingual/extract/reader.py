@@ -125,7 +125,7 @@ def _head_units(index: PageIndex, next_id: Callable[[], str]) -> list[tuple[Text
         unit = text_element_unit(index, title, next_id(), "title", "page-title")
         if unit:
             made.append(unit)
-    for element in tree.root.iter_elements("meta"):
+    for element in tree.by_tag("meta"):
         key = (element.get("name") or element.get("property")).lower()
         if key in _META_UNITS:
             unit = attribute_unit(element, "content", next_id(), "meta", key)
@@ -158,10 +158,10 @@ def _inside_skipped(index: PageIndex, element: Element) -> bool:
 
 def _page_facts(tree: Tree, skeleton: HtmlSkeleton) -> None:
     """Spans the writer changes outside the article."""
-    for element in tree.root.iter_elements("script"):
+    for element in tree.by_tag("script"):
         if element.get("type").lower() != "application/ld+json":
             skeleton.scripts.append((element.start, element.end))
-    for element in tree.root.iter_elements("meta"):
+    for element in tree.by_tag("meta"):
         if "charset" in element.attrs:
             attribute = element.attrs["charset"]
             skeleton.charset = (attribute.value_start, attribute.value_end)
