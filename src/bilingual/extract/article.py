@@ -26,10 +26,10 @@ from bilingual.extract.patterns import (
     ARTICLE_BODY,
     BYLINE,
     DATE,
+    FURNITURE_LINE,
     KICKER,
     NEGATIVE,
     POSITIVE,
-    FURNITURE_LINE,
     PROMO_LINE,
     STANDFIRST,
 )

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 from bilingual.extract.tables import (
     CLOSED_BY,
-    RAW_TEXT,
     LIST_BOUNDARY,
+    RAW_TEXT,
     SCOPE_BOUNDARY,
     TABLE_PARTS,
     TABLE_SCOPE,
@@ -198,6 +198,7 @@ def parse(source: str) -> Tree:
     tree = Tree(source)
     builder = _Builder(tree)
     stack = builder.stack
+    open_counts = builder.open
     elements = tree.elements
     pos, n = 0, len(source)
     find, match = source.find, _TAG.match
@@ -219,15 +220,19 @@ def parse(source: str) -> Tree:
         if name is not None:
             name = name.lower()
             closes = CLOSED_BY.get(name)
-            if closes is not None and builder.any_open(closes):
-                builder.close_implied(closes, _boundary(name), lt)
+            if closes is not None:
+                for tag in closes:
+                    if open_counts.get(tag):
+                        builder.close_implied(closes, _boundary(name), lt)
+                        break
             parent = stack[-1]
             element = Element(name, lt, pos, parent, tree)
             parent.children.append(element)
             elements.append(element)
             if name in VOID or (source[pos - 2] == "/" and builder.foreign(name)):
                 continue
-            builder.push(element)
+            stack.append(element)
+            open_counts[name] = open_counts.get(name, 0) + 1
             if name in RAW_TEXT:
                 raw_end = _raw_end(name).search(source, pos)
                 stop = raw_end.start() if raw_end else n
@@ -237,7 +242,14 @@ def parse(source: str) -> Tree:
             continue
         name = m.group("end")
         if name is not None:
-            builder.end_tag(name.lower(), lt, pos)
+            name = name.lower()
+            top = stack[-1]
+            if top.tag == name and len(stack) > 1:  # the common case
+                stack.pop()
+                open_counts[name] -= 1
+                top.close_start, top.end = lt, pos
+            else:
+                builder.end_tag(name, lt, pos)
         else:
             parent = stack[-1]
             parent.children.append(CommentNode(lt, pos, parent))
@@ -253,18 +265,10 @@ class _Builder:
         self.stack: list[Element] = [tree.root]
         self.open: dict[str, int] = {}
 
-    def push(self, element: Element) -> None:
-        self.stack.append(element)
-        self.open[element.tag] = self.open.get(element.tag, 0) + 1
-
     def _pop(self) -> Element:
         element = self.stack.pop()
         self.open[element.tag] -= 1
         return element
-
-    def any_open(self, tags: frozenset[str]) -> bool:
-        open_ = self.open
-        return any(open_.get(t) for t in tags)
 
     def foreign(self, name: str) -> bool:
         """Inside SVG or MathML, ``<x/>`` is self-closing."""

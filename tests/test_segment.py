@@ -1,0 +1,136 @@
+"""Sentence segmentation: accuracy on the labelled sets, the hard cases,
+and what it does around inline markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bilingual.content import plain_text
+from bilingual.model import Code, Segment, Text
+from bilingual.segment import segment_content, split_sentences
+from bilingual.segment.rules import load_rules
+from bilingual.segment.splitter import sentence_spans
+from conftest import DATA
+
+
+def read_labelled(path: Path) -> list[list[str]]:
+    """Paragraphs of the labelled set: one sentence per line."""
+    paragraphs, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if current:
+                paragraphs.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def boundary_scores(language: str) -> tuple[float, float, int]:
+    rules = load_rules(language)
+    tp = fp = fn = sentences = 0
+    for paragraph in read_labelled(DATA / "segmentation" / f"{language}.txt"):
+        sentences += len(paragraph)
+        text = " ".join(paragraph)
+        gold, pos = set(), 0
+        for sentence in paragraph[:-1]:
+            pos += len(sentence)
+            gold.add(pos)
+            pos += 1
+        found = {end for _, end in sentence_spans(text, rules)[:-1]}
+        tp += len(gold & found)
+        fp += len(found - gold)
+        fn += len(gold - found)
+    return tp / (tp + fp), tp / (tp + fn), sentences
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_boundary_precision_and_recall_are_at_least_98_percent(language: str) -> None:
+    precision, recall, sentences = boundary_scores(language)
+    assert sentences >= 200
+    assert precision >= 0.98 and recall >= 0.98, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Dr. Smith met Mr. Jones at 9 a.m. The talks ended.",
+            ["Dr. Smith met Mr. Jones at 9 a.m.", "The talks ended."],
+        ),
+        ("en", "The U.S. Embassy reopened. It had been closed.", ["The U.S. Embassy reopened.", "It had been closed."]),
+        ("en", "About 20,000 people, or 3.5 percent, came.", ["About 20,000 people, or 3.5 percent, came."]),
+        ("en", '"Is it over?" he asked. Nobody answered.', ['"Is it over?" he asked.', "Nobody answered."]),
+        ("en", "“We will win.” She left.", ["“We will win.”", "She left."]),
+        ("en", "He paused... Then he left.", ["He paused...", "Then he left."]),
+        ("en", "John F. Kennedy spoke. No. 5 won.", ["John F. Kennedy spoke.", "No. 5 won."]),
+        ("en", "Cuba Migration Talks Resume", ["Cuba Migration Talks Resume"]),
+        (
+            "es",
+            "El Sr. Pérez llegó a EE. UU. El viaje fue largo.",
+            ["El Sr. Pérez llegó a EE. UU.", "El viaje fue largo."],
+        ),
+        ("es", "¿Quién lo dijo? Nadie. ¡Qué sorpresa!", ["¿Quién lo dijo?", "Nadie.", "¡Qué sorpresa!"]),
+        ("es", "«¿Hasta cuándo?», preguntó. Luego se fue.", ["«¿Hasta cuándo?», preguntó.", "Luego se fue."]),
+        (
+            "es",
+            "Llegaron 20.000 personas, un 3,5 % más. Fue un récord.",
+            ["Llegaron 20.000 personas, un 3,5 % más.", "Fue un récord."],
+        ),
+        (
+            "es",
+            "La Lic. Ruiz leyó la pág. 12 del informe núm. 3.",
+            ["La Lic. Ruiz leyó la pág. 12 del informe núm. 3."],
+        ),
+        ("es", "«No nos rendiremos». El ministro salió.", ["«No nos rendiremos».", "El ministro salió."]),
+    ],
+)
+def test_hard_cases(language: str, text: str, expected: list[str]) -> None:
+    assert split_sentences(text, language) == expected
+
+
+def test_a_link_is_not_cut_by_a_false_boundary() -> None:
+    content = (
+        Text("Talks with "),
+        Code("open", 1, "a", '<a href="/p">'),
+        Text("Gen. Smith. Aides"),
+        Code("close", 1, "a", "</a>"),
+        Text(" said more."),
+    )
+    parts = segment_content(content, load_rules("en"), "u1")
+    assert len([p for p in parts if isinstance(p, Segment)]) == 1
+
+
+def test_a_link_spanning_two_sentences_is_split_with_isolated_codes() -> None:
+    content = (
+        Code("open", 1, "a", '<a href="/p">'),
+        Text("The port closed today. Ships wait offshore."),
+        Code("close", 1, "a", "</a>"),
+    )
+    segments = [p for p in segment_content(content, load_rules("en"), "u1") if isinstance(p, Segment)]
+    assert [plain_text(s.source) for s in segments] == ["The port closed today.", "Ships wait offshore."]
+    assert segments[0].source[0] == content[0] and segments[1].source[-1] == content[-1]
+
+
+def test_closing_tags_stay_with_their_sentence_and_opening_tags_with_the_next() -> None:
+    content = (
+        Text("First "),
+        Code("open", 1, "em", "<em>"),
+        Text("one."),
+        Code("close", 1, "em", "</em>"),
+        Text(" "),
+        Code("open", 2, "b", "<b>"),
+        Text("Second"),
+        Code("close", 2, "b", "</b>"),
+        Text(" one."),
+    )
+    segments = [p for p in segment_content(content, load_rules("en"), "u1") if isinstance(p, Segment)]
+    assert segments[0].source[-1] == Code("close", 1, "em", "</em>")
+    assert segments[1].source[0] == Code("open", 2, "b", "<b>")
