@@ -16,7 +16,7 @@ TEST_DEBIAN_PACKAGES := chromium chromium-driver
 .PHONY: demo test system-deps test-system-deps venv lint bench clean
 
 demo: system-deps $(VENV)/.installed
-	$(BIN)/bilingual translate input/ -o output/ --engine auto
+	$(BIN)/bilingual translate input/ -o output/ -g glossaries/cuba-migration.csv --engine auto
 
 test: system-deps test-system-deps $(VENV)/.installed-test
 	$(BIN)/python -m pytest

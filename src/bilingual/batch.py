@@ -22,6 +22,7 @@ from bilingual.errors import (
 )
 from bilingual.formats import output_formats, write_atomic, write_outputs
 from bilingual.formats.report import ArticleReport, render_report
+from bilingual.glossary import Glossary, load_glossaries
 from bilingual.model import Document
 from bilingual.mt import translate_documents
 from bilingual.mt.base import Translator
@@ -75,15 +76,16 @@ def run_translate(
     progress: Callable[[str], None] | None = None,
 ) -> RunResult:
     inputs = find_inputs(paths)
+    glossary = load_glossaries(settings.glossaries) if settings.glossaries else None
     make = translator_factory or (lambda s, t: create_translator(settings.engine, s, t, settings))
     reports = {i.path: ArticleReport(str(i.path), "ok") for i in inputs}
-    documents = _read_all(inputs, settings, reports, clock)
+    documents = _read_all(inputs, settings, reports, clock, glossary)
     translated = _translate_by_direction(documents, make, reports, clock)
     for item, document in translated:
         report = reports[item.path]
         try:
             started = clock()
-            document = finish_document(document)
+            document = finish_document(document, glossary)
             report.document = document
             report.outputs = write_outputs(
                 document, settings.output_dir, item.stem, output_formats(settings.xliff_version)
@@ -101,13 +103,17 @@ def run_translate(
 
 
 def _read_all(
-    inputs: list[InputFile], settings: Settings, reports: dict[Path, ArticleReport], clock: Clock
+    inputs: list[InputFile],
+    settings: Settings,
+    reports: dict[Path, ArticleReport],
+    clock: Clock,
+    glossary: Glossary | None,
 ) -> list[tuple[InputFile, Document]]:
     documents = []
     for item in inputs:
         started = clock()
         try:
-            documents.append((item, read_document(item.path, settings)))
+            documents.append((item, read_document(item.path, settings, glossary)))
         except BilingualError as exc:
             _fail(reports[item.path], exc)
         reports[item.path].timings["read"] = clock() - started

@@ -148,6 +148,29 @@ def extract(file: Path, fmt: str) -> None:
         click.echo(extraction_text(document))
 
 
+@cli.group()
+def glossary() -> None:
+    """Glossary tools."""
+
+
+@glossary.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@reports_errors
+def glossary_check(files: tuple[Path, ...]) -> None:
+    """Validate term lists; every problem is printed as FILE:LINE."""
+    from bilingual.glossary import check_glossary_files
+
+    problems = check_glossary_files(files)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if errors:
+        click.echo(f"bilingual: {errors} error(s), {warnings} warning(s)", err=True)
+        sys.exit(65)
+    click.echo(f"ok: {', '.join(str(f) for f in files)} ({warnings} warning(s))")
+
+
 @cli.command()
 def engines() -> None:
     """List the engines, their availability and versions."""

@@ -65,6 +65,9 @@ class TermHit:
     target: str
     action: str
     note: str = ""
+    gender: str = ""
+    number: str = ""
+    case_sensitive: bool = False
 
 
 @dataclass(frozen=True, slots=True)

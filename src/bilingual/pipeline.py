@@ -11,14 +11,16 @@ from bilingual.content import plain_text
 from bilingual.detect import detect_language, other_language
 from bilingual.errors import UsageError
 from bilingual.extract.reader import read_html_file
+from bilingual.glossary import Glossary
+from bilingual.glossary.stage import apply_glossary, finish_glossary
 from bilingual.model import Document, Provenance
 from bilingual.mt import copy_untranslatable
 from bilingual.qa import check_document
 from bilingual.segment import segment_document, segmenter_version
 
 
-def read_document(path: str | Path, settings: Settings) -> Document:
-    """Read, decide the direction, segment."""
+def read_document(path: str | Path, settings: Settings, glossary: Glossary | None = None) -> Document:
+    """Read, decide the direction, segment, find glossary terms."""
     document = read_html_file(path)
     source = _source_language(document, settings)
     target = settings.target_lang or other_language(source)
@@ -30,7 +32,10 @@ def read_document(path: str | Path, settings: Settings) -> Document:
         target_lang=target,
         provenance=Provenance(segmenter=segmenter_version(source), tool_version=__version__),
     )
-    return copy_untranslatable(segment_document(document))
+    document = copy_untranslatable(segment_document(document))
+    if glossary is not None and glossary.terms:
+        document = apply_glossary(document, glossary)
+    return document
 
 
 def _source_language(document: Document, settings: Settings) -> str:
@@ -41,6 +46,8 @@ def _source_language(document: Document, settings: Settings) -> str:
     return detect_language(text, fallback=declared or "en")
 
 
-def finish_document(document: Document) -> Document:
-    """QA after translation."""
+def finish_document(document: Document, glossary: Glossary | None = None) -> Document:
+    """Glossary agreement and verification, then QA."""
+    if glossary is not None and glossary.terms:
+        document = finish_glossary(document, glossary)
     return check_document(document)

@@ -38,8 +38,21 @@ _ESCAPE = re.compile(r"([\[\]^$/<>@{}\\])")
 _SENTENCE_END = ".[]"
 
 
+# A glossary term whose Spanish gender and number are known travels as a
+# common noun of that gender and number, marked with a word-bound blank:
+# Apertium then makes articles and adjectives agree with it and reorders
+# around it, and the marked word is replaced by the term afterwards.
+PROXIES = {
+    "en": {("m", "sg"): "book", ("f", "sg"): "house", ("m", "pl"): "books", ("f", "pl"): "houses"},
+    "es": {("m", "sg"): "libro", ("f", "sg"): "casa", ("m", "pl"): "libros", ("f", "pl"): "casas"},
+}
+
+
 class ApertiumCodec:
     name = "apertium"
+
+    def __init__(self, source_lang: str = "en"):
+        self.proxies = PROXIES.get(source_lang, {})
 
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
@@ -49,7 +62,7 @@ class ApertiumCodec:
             if isinstance(piece, TextPiece):
                 out.append(_wrap(_ESCAPE.sub(r"\\\1", piece.text), active))
             elif isinstance(piece, SlotPiece):
-                out.append(_wrap(piece.key, active))
+                out.append(self._slot(piece, active))
             elif piece.paired and piece.code.kind == "open":
                 active.append(piece.code.id)
             elif piece.paired:
@@ -59,7 +72,19 @@ class ApertiumCodec:
         return Encoded("".join(out).strip(), source, plan.pairs, plan.singles, plan.slots)
 
     def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
-        return rebuild(parse_output(output), encoded, segment_id, self.name)
+        return rebuild(parse_output(output, encoded), encoded, segment_id, self.name)
+
+    def _slot(self, piece: SlotPiece, active: list[int]) -> str:
+        term = piece.term
+        proxy = self.proxies.get((term.gender, term.number or "sg")) if term and term.gender else None
+        if proxy is None:
+            return _wrap(piece.key, active)
+        label = ";".join([*(f"c{i}" for i in active), f"s{_slot_number(piece.key)}"])
+        return f"[[{label}]]{proxy}[[/]]"
+
+
+def _slot_number(key: str) -> str:
+    return re.search(r"\d+", key).group()  # type: ignore[union-attr]
 
 
 def _wrap(text: str, active: list[int]) -> str:
@@ -75,33 +100,41 @@ def _wrap(text: str, active: list[int]) -> str:
 _OUTPUT = re.compile(r"\[\[(?P<wb>[^\]]*)\]\]|\[(?P<sb>(?:[^\]\\]|\\.)*)\]|\\(?P<esc>.)|(?P<text>[^\[\\]+)", re.S)
 
 
-def parse_output(output: str) -> list[Event]:
+def parse_output(output: str, encoded: Encoded | None = None) -> list[Event]:
     """Events from Apertium's output (escapes undone, blanks read)."""
     if output.endswith(_SENTENCE_END):
         output = output[: -len(_SENTENCE_END)]
+    slot_keys = {_slot_number(k): k for k in (encoded.slots if encoded else {})}
     events: list[Event] = []
     active: frozenset[int] = frozenset()
+    slot: str | None = None
     for m in _OUTPUT.finditer(output):
         if m.group("wb") is not None:
             label = m.group("wb").strip()
-            active = frozenset() if label == "/" else _code_ids(label)
+            active, number = (frozenset(), None) if label == "/" else _label(label)
+            slot = slot_keys.get(number) if number else None
         elif m.group("sb") is not None:
             for code_id in re.findall(r"e(\d+)", m.group("sb")):
                 events.append(Mark(int(code_id)))
         elif m.group("esc") is not None:
-            events.append(Run(m.group("esc"), active))
+            events.append(Run(m.group("esc"), active, slot))
         else:
-            events.append(Run(m.group("text"), active))
+            events.append(Run(m.group("text"), active, slot))
     return events
 
 
-def _code_ids(label: str) -> frozenset[int]:
+def _label(label: str) -> tuple[frozenset[int], str | None]:
+    """Code ids (``c12``) and the slot number (``s3``) of a word-bound blank."""
     ids = set()
+    slot = None
     for part in label.split(";"):
         part = part.strip()
-        if part.startswith("c") and part[1:].isdigit():
-            ids.add(int(part[1:]))
-    return frozenset(ids)
+        if part[1:].isdigit():
+            if part[0] == "c":
+                ids.add(int(part[1:]))
+            elif part[0] == "s":
+                slot = part[1:]
+    return frozenset(ids), slot
 
 
 def find_mode(source: str, target: str, dirs: tuple[Path, ...] = MODE_DIRS) -> Path | None:
@@ -139,7 +172,7 @@ class ApertiumTranslator:
                 f"is not installed; {INSTALL_HINT}"
             )
         self.mode = mode
-        self.codec = ApertiumCodec()
+        self.codec = ApertiumCodec(source)
         self.info = EngineInfo("apertium", package_version(), f"apertium-eng-spa:{mode.stem}", source, target)
         self._process: subprocess.Popen[bytes] | None = None
 

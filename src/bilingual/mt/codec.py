@@ -36,6 +36,7 @@ class CodePiece:
 @dataclass(frozen=True)
 class SlotPiece:
     key: str
+    term: TermHit | None = None
 
 
 Piece = TextPiece | CodePiece | SlotPiece
@@ -43,10 +44,12 @@ Piece = TextPiece | CodePiece | SlotPiece
 
 @dataclass(frozen=True)
 class Run:
-    """Output text and the paired codes active around it."""
+    """Output text and the paired codes active around it; ``slot`` when the
+    engine carried a placeholder as a marked word (the word is discarded)."""
 
     text: str
     active: frozenset[int] = frozenset()
+    slot: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def plan_segment(source: Content, terms: tuple[TermHit, ...] = ()) -> Plan:
     def new_slot(replacement: Content, term: TermHit | None = None) -> SlotPiece:
         key = f"{prefix}{len(slots) + 1}X"
         slots[key] = Slot(key, replacement, term)
-        return SlotPiece(key)
+        return SlotPiece(key, term)
 
     pieces: list[Piece] = []
     for item, term in _with_terms(source, terms):
@@ -111,32 +114,45 @@ def _pairs(source: Content) -> dict[int, tuple[Code, Code]]:
 
 
 def _with_terms(source: Content, terms: tuple[TermHit, ...]) -> list[tuple[Inline, TermHit | None]]:
-    """The source items, with each protectable term's text replaced by one
-    marker entry. A term that crosses a code is left in the text."""
+    """The source items, with each term's text replaced by one marker entry.
+    Tags inside a term's text move to its edges (opening tags before it,
+    closing and empty tags after it): the term travels whole."""
     if not terms:
         return [(item, None) for item in source]
     out: list[tuple[Inline, TermHit | None]] = []
-    pos = 0
     pending = sorted(terms, key=lambda t: t.start)
+    inside: list[Code] = []  # codes met while inside a term
+    term: TermHit | None = None
+    pos = 0
     for item in source:
         if isinstance(item, Code):
-            out.append((item, None))
+            if term is None:
+                out.append((item, None))
+            else:
+                inside.append(item)
             continue
-        text, start = item.text, pos
-        cursor = 0
-        while pending and pending[0].start < start + len(text):
-            term = pending[0]
-            if term.start < start + cursor or term.end > start + len(text):
-                pending.pop(0)  # crosses a run boundary: not protected
-                continue
-            if term.start > start + cursor:
-                out.append((Text(text[cursor : term.start - start]), None))
-            out.append((Text(""), term))
-            cursor = term.end - start
-            pending.pop(0)
-        if cursor < len(text):
-            out.append((Text(text[cursor:]) if cursor else item, None))
+        text, start, cursor = item.text, pos, 0
         pos += len(text)
+        while cursor < len(text):
+            if term is None:
+                while pending and pending[0].start < start + cursor:
+                    pending.pop(0)  # overlaps a term already placed
+                if not pending or pending[0].start >= start + len(text):
+                    out.append((Text(text[cursor:]) if cursor else item, None))
+                    break
+                term = pending.pop(0)
+                if term.start > start + cursor:
+                    out.append((Text(text[cursor : term.start - start]), None))
+                cursor = term.start - start
+            if term.end > start + len(text):
+                break  # the term goes on in a later run
+            cursor = term.end - start
+            out += [(c, None) for c in inside if c.kind == "open"]
+            out.append((Text(""), term))
+            out += [(c, None) for c in inside if c.kind != "open"]
+            inside, term = [], None
+    if term is not None:  # a term that never ended (should not happen): keep its codes
+        out += [(c, None) for c in inside]
     return out
 
 
@@ -177,7 +193,7 @@ def _normalize_space(events: list[Event]) -> list[Event]:
             text = _SPACES.sub(" ", event.text)
             if not text:
                 continue
-            event = Run(text, event.active)
+            event = Run(text, event.active, event.slot)
         out.append(event)
     return out
 
@@ -187,9 +203,15 @@ def _split_slots(events: list[Event], slots: dict[str, Slot]) -> list[Event | _S
         return list(events)
     pattern = re.compile("|".join(re.escape(k) for k in sorted(slots, key=len, reverse=True)))
     out: list[Event | _SlotEvent] = []
+    carried: set[str] = set()
     for event in events:
         if not isinstance(event, Run):
             out.append(event)
+            continue
+        if event.slot is not None:
+            if event.slot in slots and event.slot not in carried:
+                carried.add(event.slot)
+                out.append(_SlotEvent(event.slot, event.active))
             continue
         pos = 0
         for m in pattern.finditer(event.text):

@@ -1,0 +1,194 @@
+"""Glossaries: term lists (CSV, TSV, TBX) that keep names and acronyms exact
+and institutional terms translated the same way every time.
+
+``load_glossaries`` reads and validates files (every problem reported). The
+stages are in :mod:`bilingual.glossary.stage`: ``apply_glossary`` finds term
+occurrences in a document's segments and gives each the form its target must
+contain; the engine codecs carry them through translation as placeholders;
+``finish_glossary`` makes Spanish articles agree with the restored terms and
+checks that every required form is there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from bilingual.errors import InputDataError, InputNotFoundError
+from bilingual.glossary.csvfile import read_csv_glossary
+from bilingual.glossary.matcher import Match, TermMatcher, fold
+from bilingual.glossary.model import Entry, Problem, Term
+from bilingual.glossary.tbx import read_tbx_glossary
+
+__all__ = [
+    "Glossary",
+    "GlossaryError",
+    "Problem",
+    "check_glossary_files",
+    "load_glossaries",
+]
+
+
+class GlossaryError(InputDataError):
+    """A glossary with errors; the message lists every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__("\n".join(str(p) for p in errors), path=errors[0].path, line=errors[0].line)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def read_glossary_file(path: str | Path) -> tuple[list[Term], list[Problem], bytes]:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputNotFoundError("no such glossary file", path=str(path)) from exc
+    except OSError as exc:
+        raise InputNotFoundError(f"cannot read glossary: {exc.strerror}", path=str(path)) from exc
+    reader = read_tbx_glossary if p.suffix.lower() in (".tbx", ".xml") else read_csv_glossary
+    terms, problems = reader(data, str(path))
+    return terms, problems, data
+
+
+def check_terms(terms: list[Term]) -> list[Problem]:
+    """Duplicates and conflicts across the terms of one or more files."""
+    problems: list[Problem] = []
+    for column, severity in (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning")):
+        seen: dict[str, Term] = {}
+        for term in terms:
+            form = term.forms.get(column)
+            if not form:
+                continue
+            key = form if term.case_sensitive else form.casefold()
+            first = seen.get(key)
+            if first is None:
+                seen[key] = term
+                continue
+            other = next(c for c in term.forms if c != column)
+            where = f"{Path(first.path).name}:{first.line}" if first.path != term.path else f"line {first.line}"
+            if term.forms == first.forms:
+                # the same pair twice: sloppy within a file, harmless across files
+                level = severity if first.path == term.path else "warning"
+                problems.append(Problem(term.path, term.line, level, f"duplicate of {where}: '{form}'"))
+            elif severity == "error":
+                problems.append(
+                    Problem(
+                        term.path,
+                        term.line,
+                        "error",
+                        f"conflict with {where}: '{form}' -> '{term.forms[other]}' here, "
+                        f"'{first.forms.get(other, '')}' there",
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(
+                        term.path,
+                        term.line,
+                        "warning",
+                        f"'{form}' also translates to '{first.forms.get(other, '')}' ({where}); "
+                        f"translating from {column} uses that first entry",
+                    )
+                )
+    return problems
+
+
+def check_glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Problem]:
+    """Every problem of the files, read on their own and combined."""
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, file_problems, _ = read_glossary_file(path)
+        terms += found
+        problems += file_problems
+    return problems + check_terms(terms)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...]
+    files: tuple[str, ...] = ()
+    digest: str = ""
+    _directed: dict[tuple[str, str], DirectedGlossary] = field(default_factory=dict, compare=False, repr=False)
+
+    def describe(self) -> str:
+        names = ", ".join(Path(f).name for f in self.files)
+        return f"{names} sha256:{self.digest[:16]}" if self.files else ""
+
+    def directed(self, source: str, target: str) -> DirectedGlossary:
+        key = (source, target)
+        if key not in self._directed:
+            self._directed[key] = DirectedGlossary(_entries(self.terms, source, target), source, target)
+        return self._directed[key]
+
+
+def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...]) -> Glossary:
+    """Read and validate glossary files; any error stops here, listing all."""
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    for path in paths:
+        found, file_problems, data = read_glossary_file(path)
+        terms += found
+        problems += file_problems
+        digest.update(data)
+    problems += check_terms(terms)
+    if any(p.severity == "error" for p in problems):
+        raise GlossaryError(sorted(problems, key=lambda p: (p.path, p.line)))
+    return Glossary(tuple(terms), tuple(str(p) for p in paths), digest.hexdigest())
+
+
+def _entries(terms: tuple[Term, ...], source: str, target: str) -> list[Entry]:
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for number, term in enumerate(terms, 1):
+        src = term.forms.get(source) or term.forms.get("source")
+        tgt = term.forms.get(target) or term.forms.get("target")
+        if not src or not tgt:
+            continue
+        key = src if term.case_sensitive else src.casefold()
+        if key in seen:
+            continue  # the first entry for a form wins
+        seen.add(key)
+        spanish = target == "es"
+        entries.append(
+            Entry(
+                id=f"t{number}",
+                source=src,
+                target=tgt,
+                action=term.action,
+                case_sensitive=bool(term.case_sensitive),
+                expansion_source=term.expansions.get(source, ""),
+                expansion_target=term.expansions.get(target, ""),
+                note=term.note,
+                gender=term.gender if spanish else "",
+                number=term.number if spanish else "",
+                forbidden=term.forbidden.get(target, ()),
+            )
+        )
+    return entries
+
+
+class DirectedGlossary:
+    """A glossary for one direction, with its matcher built once."""
+
+    def __init__(self, entries: list[Entry], source: str, target: str):
+        self.entries = entries
+        self.source = source
+        self.target = target
+
+    @cached_property
+    def matcher(self) -> TermMatcher:
+        return TermMatcher(self.entries, self.source)
+
+    def find(self, text: str) -> list[Match]:
+        return self.matcher.find(text)
+
+    def expansion_seen(self, entry: Entry, text: str) -> bool:
+        return bool(entry.expansion_source) and fold(entry.expansion_source)[0] in fold(text)[0]

@@ -1,0 +1,182 @@
+"""CSV and TSV glossaries: header row, dialect sniffed (comma, semicolon,
+tab), BOM and CRLF handled, RFC 4180 quoting. Every problem is reported with
+the physical line it is on."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bilingual.glossary.model import ACTIONS, LANGUAGES, Problem, Term, default_case_sensitive
+
+_FORMULA_START = ("=", "+", "-", "@", "\t")
+_YES = {"yes", "y", "true", "1", "sí", "si"}
+_NO = {"no", "n", "false", "0", ""}
+
+
+def read_csv_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]]:
+    problems: list[Problem] = []
+    text = _decode(data, path, problems)
+    if not text.strip():
+        return [], [Problem(path, 1, "error", "empty glossary: no header row")]
+    dialect = _sniff(text, path)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        return [], [*problems, Problem(path, 1, "error", f"unreadable header: {exc}")]
+    columns = _columns(header, path, problems)
+    if columns is None:
+        return [], problems
+    terms = []
+    line = reader.line_num + 1
+    while True:
+        start = line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(path, start, "error", f"malformed row: {exc}"))
+            break
+        line = reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        term = _term(dict(zip(header, row, strict=False)), columns, path, start, problems, len(row), len(header))
+        if term is not None:
+            terms.append(term)
+    return terms, problems
+
+
+def _decode(data: bytes, path: str, problems: list[Problem]) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    "error",
+                    f"bytes that are not UTF-8 (0x{raw[exc.start]:02x} at column {exc.start + 1}); "
+                    "save the file as UTF-8",
+                )
+            )
+    return data.decode("utf-8", errors="replace")
+
+
+def _sniff(text: str, path: str) -> type[csv.Dialect]:
+    """RFC 4180 with the delimiter the header row uses (comma, semicolon or
+    tab): headers hold plain column names, so counting is reliable where
+    guessing from quoted data rows is not."""
+    header = text.split("\n", 1)[0]
+    counts = {",": header.count(","), ";": header.count(";"), "\t": header.count("\t")}
+    if path.lower().endswith(".tsv") and counts["\t"]:
+        return csv.excel_tab
+    delimiter = max(counts, key=lambda d: counts[d])
+    return {",": csv.excel, ";": _Semicolon, "\t": csv.excel_tab}[delimiter]
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _columns(header: list[str], path: str, problems: list[Problem]) -> tuple[str, str] | None:
+    """The two columns holding the term pair."""
+    languages = [c for c in header if c in LANGUAGES]
+    if len(languages) >= 2:
+        return "en", "es"
+    if "source" in header and "target" in header:
+        return "source", "target"
+    problems.append(
+        Problem(
+            path,
+            1,
+            "error",
+            "missing columns: the header needs 'en' and 'es' (or 'source' and 'target'); "
+            f"found: {', '.join(h for h in header if h) or 'nothing'}",
+        )
+    )
+    return None
+
+
+def _term(
+    cells: dict[str, str],
+    columns: tuple[str, str],
+    path: str,
+    line: int,
+    problems: list[Problem],
+    width: int,
+    expected: int,
+) -> Term | None:
+    errors_before = sum(1 for p in problems if p.severity == "error")
+    for name, value in cells.items():
+        if value.startswith(_FORMULA_START):
+            problems.append(
+                Problem(
+                    path, line, "error", f"cell '{name}' starts with {value[0]!r}: spreadsheet formula injection risk"
+                )
+            )
+    if width > expected:
+        problems.append(Problem(path, line, "error", f"{width} cells, header has {expected} columns"))
+    first, second = (cells.get(c, "").strip() for c in columns)
+    for column, value in zip(columns, (first, second), strict=True):
+        if not value:
+            problems.append(Problem(path, line, "error", f"empty term in column '{column}'"))
+    action = _action(cells, first, second, path, line, problems)
+    case = _flag(cells.get("case_sensitive", ""), path, line, problems)
+    expansions = {lang: cells.get(f"{lang}_expansion", "").strip() for lang in LANGUAGES}
+    expansions = {k: v for k, v in expansions.items() if v}
+    if action == "expand-first" and len(expansions) < 2:
+        problems.append(Problem(path, line, "error", "expand-first needs both en_expansion and es_expansion"))
+    gender = cells.get("es_gender", "").strip().lower()
+    number = cells.get("es_number", "").strip().lower()
+    if gender not in ("", "m", "f"):
+        problems.append(Problem(path, line, "error", f"es_gender must be m or f, not '{gender}'"))
+    if number not in ("", "sg", "pl"):
+        problems.append(Problem(path, line, "error", f"es_number must be sg or pl, not '{number}'"))
+    if sum(1 for p in problems if p.severity == "error") > errors_before or action is None:
+        return None
+    return Term(
+        forms={columns[0]: first, columns[1]: second},
+        action=action,
+        case_sensitive=case if case is not None else default_case_sensitive(first),
+        expansions=expansions,
+        note=cells.get("note", "").strip(),
+        gender=gender,
+        number=number,
+        path=path,
+        line=line,
+    )
+
+
+def _action(
+    cells: dict[str, str], first: str, second: str, path: str, line: int, problems: list[Problem]
+) -> str | None:
+    action = cells.get("action", "").strip().lower()
+    if not action:
+        return "keep" if first == second else "translate"
+    if action not in ACTIONS:
+        problems.append(Problem(path, line, "error", f"unknown action '{action}' (use {', '.join(ACTIONS)})"))
+        return None
+    if action == "keep" and first != second and first and second:
+        problems.append(Problem(path, line, "error", f"action keep, but the two forms differ: '{first}' / '{second}'"))
+    return action
+
+
+def _flag(value: str, path: str, line: int, problems: list[Problem]) -> bool | None:
+    value = value.strip().lower()
+    if not value:
+        return None
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    problems.append(Problem(path, line, "error", f"case_sensitive must be yes or no, not '{value}'"))
+    return None

@@ -1,0 +1,75 @@
+"""Small pieces of Spanish grammar the glossary needs: plurals of term forms
+and the article in front of a term agreeing with its gender and number."""
+
+from __future__ import annotations
+
+import re
+
+_PREPOSITIONS = frozenset("de del a al para por en con sobre sin entre contra desde hasta y e o".split())
+_ACCENT_DROP = str.maketrans("áéíóú", "aeiou")
+ARTICLES = {
+    ("m", "sg"): "el",
+    ("f", "sg"): "la",
+    ("m", "pl"): "los",
+    ("f", "pl"): "las",
+}
+INDEFINITES = {("m", "sg"): "un", ("f", "sg"): "una", ("m", "pl"): "unos", ("f", "pl"): "unas"}
+_DEFINITE = frozenset({"el", "la", "los", "las"})
+_INDEFINITE = frozenset({"un", "una", "unos", "unas"})
+_WORD_BEFORE = re.compile(r"(\b[\w]+)(\s+)$", re.UNICODE)
+
+
+def plural_word(word: str) -> str:
+    """Regular Spanish plural of one word."""
+    if not word or not word[-1].isalpha() or word.isupper():
+        return word
+    lower = word.lower()
+    if lower.endswith(("s", "x")) and len(lower) > 3 and lower[-2] not in "aeiouáéíóú":
+        return word
+    if lower.endswith("z"):
+        return word[:-1] + ("ces" if word[-1].islower() else "CES")
+    if lower[-1] in "aeiouáéó":
+        return word + "s"
+    if lower.endswith(("ión", "án", "én", "ín", "ón", "ún", "és", "ás")):
+        return word[:-2] + word[-2].translate(_ACCENT_DROP) + word[-1] + "es"
+    return word + "es"
+
+
+def plural_phrase(phrase: str) -> str:
+    """Plural of a noun phrase: the words before the first preposition
+    (noun and its adjectives) take the plural; the rest stays."""
+    words = phrase.split(" ")
+    out = []
+    inflecting = True
+    for word in words:
+        if word.lower() in _PREPOSITIONS:
+            inflecting = False
+        out.append(plural_word(word) if inflecting else word)
+    return " ".join(out)
+
+
+def agree_article(before: str, gender: str, number: str) -> str:
+    """``before`` (text preceding a term) with its last article made to
+    agree: ``del`` -> ``de la``, ``el`` -> ``la``, ``un`` -> ``una``…"""
+    if not gender:
+        return before
+    number = number or "sg"
+    m = _WORD_BEFORE.search(before)
+    if not m:
+        return before
+    word, space = m.group(1), m.group(2)
+    lower = word.lower()
+    replacement = None
+    if lower in _DEFINITE:
+        replacement = ARTICLES[(gender, number)]
+    elif lower in _INDEFINITE:
+        replacement = INDEFINITES[(gender, number)]
+    elif lower == "del" and (gender, number) != ("m", "sg"):
+        replacement = "de " + ARTICLES[(gender, number)]
+    elif lower == "al" and (gender, number) != ("m", "sg"):
+        replacement = "a " + ARTICLES[(gender, number)]
+    if replacement is None or replacement == lower:
+        return before
+    if word[0].isupper():
+        replacement = replacement[0].upper() + replacement[1:]
+    return before[: m.start(1)] + replacement + space

@@ -1,0 +1,183 @@
+"""The glossary stages of the pipeline.
+
+``apply_glossary`` (before translation) attaches a :class:`TermHit` to each
+term occurrence with the form the target must contain: the source itself
+for ``keep``, the fixed translation for ``translate``, and for
+``expand-first`` the spelled-out form plus the acronym at the first mention
+in the article (unless the article already spelled it out), the acronym
+after that. ``finish_glossary`` (after translation) makes a Spanish article
+in front of a restored term agree with the term's gender and number, and
+records a ``glossary-term-missing`` issue for every occurrence whose form the
+target lacks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+
+from bilingual.content import plain_text
+from bilingual.extract.view import VISIBLE_ROLES
+from bilingual.glossary import DirectedGlossary, Glossary
+from bilingual.glossary.matcher import Match, _plural_en, fold
+from bilingual.glossary.spanish import agree_article, plural_phrase
+from bilingual.model import Content, Document, Issue, Segment, TermHit, Text, TextUnit
+
+
+def apply_glossary(document: Document, glossary: Glossary) -> Document:
+    directed = glossary.directed(document.source_lang, document.target_lang)
+    state = _Mentions()
+    order = sorted(range(len(document.units)), key=lambda i: (document.units[i].role not in VISIBLE_ROLES, i))
+    units = list(document.units)
+    for i in order:
+        units[i] = _apply_unit(units[i], directed, state, visible=units[i].role in VISIBLE_ROLES)
+    provenance = replace(document.provenance, glossary=glossary.describe())
+    return replace(document, units=tuple(units), provenance=provenance)
+
+
+class _Mentions:
+    """What the article has said so far, for first mentions."""
+
+    def __init__(self) -> None:
+        self.expanded: set[str] = set()
+        self.text: list[str] = []
+
+
+def _apply_unit(unit: TextUnit, directed: DirectedGlossary, state: _Mentions, visible: bool) -> TextUnit:
+    if not unit.segments:
+        return unit
+    parts = []
+    for part in unit.parts:
+        if isinstance(part, Segment):
+            text = plain_text(part.source)
+            hits = tuple(_hit(m, text, directed, state, visible) for m in directed.find(text))
+            if visible:
+                state.text.append(text)
+            part = replace(part, terms=hits)
+        parts.append(part)
+    return replace(unit, parts=tuple(parts))
+
+
+def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, visible: bool) -> TermHit:
+    entry = match.entry
+    if entry.action == "keep":
+        target = match.text
+    elif entry.action == "expand-first":
+        target = entry.target
+        if visible and entry.id not in state.expanded:
+            state.expanded.add(entry.id)
+            said = " ".join(state.text) + " " + text[: match.start]
+            if not directed.expansion_seen(entry, said):
+                target = f"{entry.expansion_target} ({entry.target})"
+    else:
+        target = _plural(entry.target, directed.target) if match.plural else entry.target
+    return TermHit(
+        term_id=entry.id,
+        source=match.text,
+        start=match.start,
+        end=match.end,
+        target=target,
+        action=entry.action,
+        note=entry.note,
+        gender=entry.gender,
+        number="pl" if match.plural else entry.number,
+        case_sensitive=entry.case_sensitive,
+    )
+
+
+def _plural(form: str, language: str) -> str:
+    return plural_phrase(form) if language == "es" else _plural_en(form)
+
+
+# --- after translation ------------------------------------------------------------
+
+
+def finish_glossary(document: Document, glossary: Glossary) -> Document:
+    directed = glossary.directed(document.source_lang, document.target_lang)
+    forbidden = {e.id: e.forbidden for e in directed.entries if e.forbidden}
+    units = []
+    for unit in document.units:
+        parts = tuple(
+            _finish_segment(p, document.target_lang, forbidden) if isinstance(p, Segment) else p for p in unit.parts
+        )
+        units.append(replace(unit, parts=parts))
+    return replace(document, units=tuple(units))
+
+
+def _finish_segment(segment: Segment, target_lang: str, forbidden: dict[str, tuple[str, ...]]) -> Segment:
+    if segment.target is None or not segment.terms:
+        return segment
+    target = segment.target
+    if target_lang == "es":
+        target = _agree(target, segment.terms)
+    target = _capitalize_start(target, segment)
+    issues = list(segment.issues) + verify_terms(segment.id, segment.terms, target, forbidden)
+    return replace(segment, target=target, issues=tuple(issues))
+
+
+def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
+    """Articles in front of gendered terms agree with them."""
+    items = list(target)
+    for term in terms:
+        if not term.gender:
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, Text) or term.target not in item.text:
+                continue
+            pieces = item.text.split(term.target)
+            fixed = [agree_article(p, term.gender, term.number) for p in pieces[:-1]] + pieces[-1:]
+            items[i] = Text(term.target.join(fixed))
+    return tuple(items)
+
+
+def _capitalize_start(target: Content, segment: Segment) -> Content:
+    """A term that opens the sentence starts with a capital."""
+    source = plain_text(segment.source)
+    if not any(t.start == len(source) - len(source.lstrip()) for t in segment.terms):
+        return target
+    for i, item in enumerate(target):
+        if isinstance(item, Text) and item.text.strip():
+            text = item.text
+            lead = len(text) - len(text.lstrip())
+            if text[lead : lead + 1].islower():
+                items = list(target)
+                items[i] = Text(text[:lead] + text[lead].upper() + text[lead + 1 :])
+                return tuple(items)
+            return target
+    return target
+
+
+def verify_terms(
+    segment_id: str, terms: tuple[TermHit, ...], target: Content, forbidden: dict[str, tuple[str, ...]] | None = None
+) -> list[Issue]:
+    """Each term occurrence needs its required form in the target."""
+    text = unicodedata.normalize("NFC", plain_text(target))
+    folded = fold(text)[0]
+    needed = Counter((t.target, t.case_sensitive) for t in terms)
+    issues = []
+    for (form, case_sensitive), count in needed.items():
+        form_nfc = unicodedata.normalize("NFC", form)
+        found = text.count(form_nfc) if case_sensitive else folded.count(fold(form_nfc)[0])
+        if found < count:
+            source = next(t.source for t in terms if t.target == form)
+            issues.append(
+                Issue(
+                    "glossary-term-missing",
+                    "error",
+                    f"'{source}' must be translated as '{form}' ({count - found} of {count} missing)",
+                    segment_id,
+                )
+            )
+    for term in terms:
+        for bad in (forbidden or {}).get(term.term_id, ()):
+            if fold(bad)[0] in folded:
+                issues.append(
+                    Issue(
+                        "glossary-forbidden-term",
+                        "warning",
+                        f"'{bad}' is a forbidden form for '{term.source}'",
+                        segment_id,
+                    )
+                )
+    return issues

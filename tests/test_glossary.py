@@ -1,0 +1,260 @@
+"""Glossaries: reading and checking term lists, finding terms, and proving
+every term came out in its required form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bilingual.batch import run_translate
+from bilingual.config import Settings
+from bilingual.glossary import GlossaryError, check_glossary_files, load_glossaries
+from bilingual.glossary.matcher import TermMatcher
+from bilingual.glossary.model import Entry
+from bilingual.glossary.spanish import agree_article, plural_phrase
+from bilingual.glossary.stage import apply_glossary, finish_glossary
+from bilingual.model import Text
+from bilingual.mt import translate_documents
+from bilingual.mt.fake import FakeTranslator
+from bilingual.pipeline import read_document
+from conftest import ROOT, requires_apertium, run_cli
+from helpers import IdentityTranslator
+
+GLOSSARY = ROOT / "glossaries" / "cuba-migration.csv"
+
+
+def _write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def _entry(source: str, target: str, action: str = "translate", case: bool = False, **kw: str) -> Entry:
+    return Entry(id=source, source=source, target=target, action=action, case_sensitive=case, **kw)  # type: ignore[arg-type]
+
+
+# --- formats and checks -----------------------------------------------------------
+
+
+def test_shipped_glossaries_load_in_both_formats() -> None:
+    csv = load_glossaries([GLOSSARY])
+    tbx = load_glossaries([ROOT / "glossaries" / "cuba-migration.tbx"])
+    assert len(csv.terms) >= 25 and len(tbx.terms) >= 25
+    cfrp = next(t for t in tbx.terms if t.forms["en"] == "CFRP")
+    assert cfrp.action == "expand-first" and cfrp.expansions["es"].startswith("Programa de Permisos")
+    assert next(t for t in csv.terms if t.forms["en"] == "MinRex").action == "keep"
+
+
+def test_dialects_bom_crlf_and_rfc4180_quoting(tmp_path: Path) -> None:
+    semicolon = _write(tmp_path, "a.csv", b"\xef\xbb\xbfen;es;note\r\nState Department;Departamento de Estado;x\r\n")
+    quoted = _write(
+        tmp_path,
+        "b.csv",
+        'en,es,note\n"safe, orderly migration","migraci\u00f3n segura, ordenada",'
+        '"a ""quoted"" note\nover two lines"\nMinRex,MinRex,\n',
+    )
+    tsv = _write(tmp_path, "c.tsv", "source\ttarget\nblockade\tbloqueo\n")
+    glossary = load_glossaries([semicolon, quoted, tsv])
+    forms = [t.forms for t in glossary.terms]
+    assert {"en": "State Department", "es": "Departamento de Estado"} in forms
+    assert {"en": "safe, orderly migration", "es": "migración segura, ordenada"} in forms
+    assert {"source": "blockade", "target": "bloqueo"} in forms
+    assert next(t for t in glossary.terms if t.forms.get("en") == "MinRex").action == "keep"
+    assert glossary.terms[1].note == 'a "quoted" note\nover two lines'
+
+
+def test_check_reports_every_problem_with_physical_line_numbers(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "bad.csv",
+        (
+            "en,es,action\n"
+            "MinRex,MinRex,keep\n"
+            '"multi\nline",x,translate\n'  # lines 3-4
+            ",vacío,translate\n"  # line 5: empty term
+            "=cmd,x,translate\n"  # line 6: formula
+            "State Department,Departamento de Estado,translate\n"
+            "State Department,Secretaría de Estado,translate\n"  # line 8: conflict
+            "MinRex,MinRex,keep\n"  # line 9: duplicate
+            "blockade,bloqueo,sometimes\n"  # line 10: unknown action
+        ).encode()
+        + b"bad\xff,bytes,translate\n",
+    )  # line 11: not UTF-8
+    problems = [str(p) for p in check_glossary_files([path]) if p.severity == "error"]
+    lines = sorted(int(p.split(":")[1]) for p in problems)
+    assert lines == [5, 6, 8, 9, 10, 11], problems
+    assert all(p.startswith(f"{path}:") and ": error: " in p for p in problems)
+
+
+def test_missing_columns_is_an_error_on_line_1(tmp_path: Path) -> None:
+    path = _write(tmp_path, "cols.csv", "english,note\nMinRex,x\n")
+    [problem] = check_glossary_files([path])
+    assert (problem.line, problem.severity) == (1, "error") and "missing columns" in problem.message
+
+
+def test_glossary_check_command_exit_codes(tmp_path: Path) -> None:
+    good = run_cli("glossary", "check", str(GLOSSARY))
+    assert good.returncode == 0 and good.stdout.startswith("ok:")
+    bad = _write(tmp_path, "bad.csv", "en,es\n@x,y\n,z\n")
+    result = run_cli("glossary", "check", str(bad))
+    assert result.returncode == 65
+    assert f"{bad}:2: error:" in result.stderr and f"{bad}:3: error:" in result.stderr
+
+
+def test_translate_refuses_a_bad_glossary_before_writing_anything(tmp_path: Path) -> None:
+    bad = _write(tmp_path, "bad.csv", "en,es\n=SUM(1),y\n")
+    out = tmp_path / "out"
+    result = run_cli("translate", "input/", "-o", str(out), "-g", str(bad), "--engine", "fake")
+    assert result.returncode == 65
+    assert f"{bad}:2: error:" in result.stderr
+    assert not out.exists()
+
+
+def test_tbx_v3_and_forbidden_terms(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "t.tbx",
+        """<?xml version="1.0"?>
+<tbx type="TBX-Core" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="c1">
+ <langSec xml:lang="en"><termSec><term>blockade</term></termSec></langSec>
+ <langSec xml:lang="es"><termSec><term>bloqueo</term></termSec>
+  <termSec><term>embargo</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec></langSec>
+</conceptEntry></body></text></tbx>""",
+    )
+    [term] = load_glossaries([path]).terms
+    assert term.forms == {"en": "blockade", "es": "bloqueo"} and term.forbidden["es"] == ("embargo",)
+
+
+# --- matching ---------------------------------------------------------------------
+
+
+def _find(entries: list[Entry], text: str, language: str = "en") -> list[tuple[str, str]]:
+    return [(m.text, m.entry.target) for m in TermMatcher(entries, language).find(text)]
+
+
+def test_acronyms_match_whole_words_in_their_case_only() -> None:
+    entries = [_entry("ICE", "ICE", "keep", case=True)]
+    assert _find(entries, "ICE agents and the police broke the ice at the service.") == [("ICE", "ICE")]
+
+
+def test_longest_match_wins_and_possessives_and_plurals_match() -> None:
+    entries = [
+        _entry("Homeland Security", "Seguridad Nacional"),
+        _entry("Department of Homeland Security", "Departamento de Seguridad Nacional"),
+        _entry("asylum officer", "funcionario de asilo"),
+        _entry("Border Patrol", "Patrulla Fronteriza"),
+    ]
+    text = "The Department of Homeland Security said the Border Patrol's asylum officers met."
+    assert _find(entries, text) == [
+        ("Department of Homeland Security", "Departamento de Seguridad Nacional"),
+        ("Border Patrol", "Patrulla Fronteriza"),
+        ("asylum officers", "funcionario de asilo"),
+    ]
+
+
+def test_matching_is_unicode_normalised_on_both_sides() -> None:
+    decomposed = "Declaracio\u0301n de Los A\u0301ngeles"
+    entries = [_entry("Declaración de Los Ángeles", "Los Angeles Declaration")]
+    assert [t for _, t in _find(entries, f"La {decomposed} se firmó.", "es")] == ["Los Angeles Declaration"]
+
+
+def test_spanish_plurals_and_article_agreement() -> None:
+    assert plural_phrase("visa de inmigrante") == "visas de inmigrante"
+    assert plural_phrase("Patrulla Fronteriza") == "Patrullas Fronterizas"
+    assert plural_phrase("solicitud de asilo") == "solicitudes de asilo"
+    assert agree_article("según el ", "f", "sg") == "según la "
+    assert agree_article("informe del ", "f", "pl") == "informe de las "
+    assert agree_article("El ", "f", "sg") == "La "
+
+
+# --- enforcement ------------------------------------------------------------------
+
+
+def _translated(page: Path, translator_cls: type, glossary_path: Path = GLOSSARY) -> object:
+    glossary = load_glossaries([glossary_path])
+    document = read_document(page, Settings(), glossary)
+    [done] = translate_documents([document], translator_cls(document.source_lang, document.target_lang))
+    return finish_glossary(done, glossary), document
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "input").glob("*.html")), ids=lambda p: p.name)
+def test_every_term_survives_the_fake_engine(page: Path) -> None:
+    done, _ = _translated(page, FakeTranslator)
+    hits = sum(len(s.terms) for s in done.segments)
+    assert hits >= 20
+    assert [i for i in done.all_issues() if i.check.startswith("glossary")] == []
+
+
+def test_expand_first_spells_out_once_and_not_when_already_spelled_out() -> None:
+    done, _ = _translated(ROOT / "input" / "cuba-us-migration-talks.html", IdentityTranslator)
+    body = [s for u in done.units if u.role in ("paragraph", "heading") for s in u.segments]
+    # the article spells out both names before their first "(CFRP)" and "(USCIS)": no double expansion
+    for acronym in ("CFRP", "USCIS"):
+        targets = [t.target for s in body for t in s.terms if t.source == acronym]
+        assert targets and all(t == acronym for t in targets)
+
+
+def test_expand_first_expands_the_first_mention(tmp_path: Path) -> None:
+    page = _write(
+        tmp_path,
+        "p.html",
+        "<html lang='en'><body><article><h1>Parole news</h1>"
+        "<p>The CFRP program resumed in August, officials said on Monday.</p>"
+        "<p>Applicants to the CFRP must wait for an invitation letter.</p></article></body></html>",
+    )
+    done, _ = _translated(page, IdentityTranslator)
+    targets = [t.target for s in done.segments for t in s.terms]
+    assert targets == ["Programa de Permisos de Reunificación Familiar Cubana (CFRP)", "CFRP"]
+
+
+def test_a_missing_term_is_reported_not_hidden() -> None:
+    from bilingual.glossary.stage import verify_terms
+    from bilingual.model import TermHit
+
+    hit = TermHit("t1", "State Department", 4, 20, "Departamento de Estado", "translate")
+    issues = verify_terms("u1.s1", (hit,), (Text("El Ministerio de Asuntos Exteriores dijo."),))
+    assert [i.check for i in issues] == ["glossary-term-missing"]
+
+
+@requires_apertium
+@pytest.mark.apertium
+def test_apertium_keeps_every_term_and_makes_articles_agree(tmp_path: Path) -> None:
+    result = run_translate(
+        [str(ROOT / "input")], Settings(output_dir=tmp_path, engine="apertium", glossaries=(GLOSSARY,))
+    )
+    for report in result.reports:
+        document = report.document
+        assert document is not None
+        assert sum(len(s.terms) for s in document.segments) >= 40
+        assert [i for i in document.all_issues() if i.check.startswith(("glossary", "placeholder"))] == []
+    page = (tmp_path / "cuba-us-migration-talks.es.html").read_text(encoding="utf-8")
+    assert "los Acuerdos Migratorios bilaterales" in page
+    assert "la Embajada de Estados Unidos en La Habana" in page
+    assert "MinRex" in page and "Departamento de Estado" in page
+
+
+def test_term_hits_are_marked_in_xliff_and_the_bilingual_page(tmp_path: Path) -> None:
+    run_translate(
+        [str(ROOT / "input" / "cuba-us-migration-talks.html")],
+        Settings(output_dir=tmp_path, engine="fake", glossaries=(GLOSSARY,)),
+    )
+    xliff = (tmp_path / "cuba-us-migration-talks.en-es.xlf").read_text(encoding="utf-8")
+    assert '<mrk mtype="term"' in xliff and ">MinRex</mrk>" in xliff
+    page = (tmp_path / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
+    assert page.count('<abbr class="term"') >= 40
+    assert "title=\"Cuba's Ministry of Foreign Relations" in page
+
+
+def test_apply_glossary_records_provenance() -> None:
+    glossary = load_glossaries([GLOSSARY])
+    document = apply_glossary(read_document(ROOT / "input" / "cuba-us-migration-talks.html", Settings()), glossary)
+    assert document.provenance.glossary.startswith("cuba-migration.csv sha256:")
+
+
+def test_glossary_error_lists_all_errors(tmp_path: Path) -> None:
+    bad = _write(tmp_path, "bad.csv", "en,es\n=a,b\n+c,d\n")
+    with pytest.raises(GlossaryError) as info:
+        load_glossaries([bad])
+    assert str(info.value).count("error:") == 2
