@@ -24,3 +24,20 @@ def test_identity_translation_gives_back_the_page(page: Path) -> None:
     assert all(s.target is not None for s in translated.segments)
     rendered = render_translated_html(translated, remove_scripts=False, page_edits=False)
     assert rendered == document.skeleton.source
+
+
+SNIPPETS = sorted((DATA / "snippets").glob("*.html"))
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda p: p.name)
+def test_identity_on_tricky_snippets(snippet: Path) -> None:
+    document = read_document(snippet, Settings())
+    assert document.segments, "the reader found no article text"
+    translator = IdentityTranslator(document.source_lang, document.target_lang)
+    [translated] = translate_documents([document], translator)
+    rendered = render_translated_html(translated, remove_scripts=False, page_edits=False)
+    assert rendered == document.skeleton.source
+
+
+def test_there_are_at_least_40_snippets() -> None:
+    assert len(SNIPPETS) >= 40

@@ -11,6 +11,10 @@ from collections.abc import Iterable, Sequence
 
 from bilingual.model import Code, Content, Inline, Text
 
+# Empty codes that only lay out text (a line break, an image, a comment);
+# any other empty code is a protected span standing for words.
+LAYOUT_CODES = frozenset({"br", "wbr", "img", "#comment", "source", "picture", "amp-img", "hr"})
+
 
 def plain_text(content: Iterable[Inline]) -> str:
     """The text of the content with every code removed."""

@@ -18,6 +18,7 @@ _SPELLED = re.compile(
     r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
     r"|(?:amp|lt|gt|quot|nbsp|copy|reg|AMP|LT|GT|QUOT)(?![A-Za-z0-9=]))"
     r"|[ \t\n\r\f]{2,}|[\t\n\r\f]"
+    r"|[&<>]"  # literal characters that escaping would change
 )
 
 
@@ -41,9 +42,11 @@ def text_runs(raw: str) -> list[Text]:
         if m.start() > pos:
             runs.append(Text(raw[pos : m.start()]))
         piece = m.group()
-        if piece[0] == "&":
+        if piece in ("&", "<", ">"):
+            runs.append(Text(piece, raw=piece))
+        elif piece[0] == "&":
             decoded = html.unescape(piece)
-            runs.append(Text(decoded, raw=piece) if decoded != piece else Text(piece))
+            runs.append(Text(decoded, raw=piece) if decoded != piece else Text(piece, raw=piece))
         else:
             runs.append(Text(" ", raw=piece))
         pos = m.end()

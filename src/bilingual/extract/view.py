@@ -6,9 +6,9 @@ import html
 import re
 from typing import Any
 
+from bilingual.content import LAYOUT_CODES
 from bilingual.extract.tables import SKIP
 from bilingual.model import Code, Content, Document, Text, TextUnit
-from bilingual.mt.codec import LAYOUT_CODES
 
 VISIBLE_ROLES = frozenset(
     {

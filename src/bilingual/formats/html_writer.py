@@ -73,10 +73,14 @@ def _alternate_link(document: Document, href: str) -> str:
 
 def _unit_renderer(writer: _SpliceWriter, unit: TextUnit, where: UnitSource) -> Callable[[], str]:
     if where.attribute:
-        return lambda: html.escape(_plain(unit.target), quote=True)
-    if unit.kind == "title":
-        return lambda: html.escape(_plain(unit.target), quote=False)
+        return lambda: _attribute_value(writer, unit, where)
     return lambda: _unit_markup(writer, unit, where)
+
+
+def _attribute_value(writer: _SpliceWriter, unit: TextUnit, where: UnitSource) -> str:
+    if all(s.target is None or same_content(s.target, s.source) for s in unit.segments):
+        return writer.source[where.start : where.end]
+    return html.escape(_plain(unit.target), quote=True)
 
 
 def _plain(content: Content) -> str:

@@ -12,13 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilingual.content import plain_text
+from bilingual.content import LAYOUT_CODES, plain_text
 from bilingual.model import Code, Content, Inline, Issue, TermHit, Text
 from bilingual.mt.base import Decoded, Encoded, Slot
 
-# Empty codes that only lay out text; everything else empty (a protected
-# span: code, notranslate, an icon with text) stands for a word.
-LAYOUT_CODES = frozenset({"br", "wbr", "img", "#comment", "source", "picture", "amp-img", "hr"})
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
@@ -54,9 +51,11 @@ class Run:
 
 @dataclass(frozen=True)
 class Mark:
-    """A positional (unpaired) code in the output."""
+    """A code at a fixed position in the output: an unpaired code, or one
+    side of a pair when the engine carries tags positionally."""
 
     code_id: int
+    kind: str = "empty"
 
 
 Event = Run | Mark
@@ -249,7 +248,9 @@ def _place_codes(
         for code_id in sorted(opens.get(i, []), key=lambda c: (first[c] - last[c], c)):
             out.append(pairs[code_id][0])
         if isinstance(event, Mark):
-            if event.code_id in singles:
+            if event.kind in ("open", "close") and event.code_id in pairs:
+                out.append(pairs[event.code_id][0 if event.kind == "open" else 1])
+            elif event.code_id in singles:
                 out.append(singles[event.code_id])
         elif isinstance(event, Run):
             out.append(Text(event.text))
@@ -298,9 +299,16 @@ def _restore_missing_codes(
     present = {(i.kind, i.id) for i in items if isinstance(i, Code)}
     issues = []
     for opening, closing in encoded.pairs.values():
-        if ("open", opening.id) not in present:
+        has_open, has_close = ("open", opening.id) in present, ("close", closing.id) in present
+        if not has_open and not has_close:
             items = [opening, *items, closing]
             issues.append(_moved(opening, "around the whole sentence", segment_id, engine))
+        elif not has_open:
+            items = [opening, *items]
+            issues.append(_moved(opening, "at the start", segment_id, engine))
+        elif not has_close:
+            items = [*items, closing]
+            issues.append(_moved(closing, "at the end", segment_id, engine))
     for code in encoded.singles.values():
         if (code.kind, code.id) not in present:
             items = [*items, code]
@@ -313,26 +321,18 @@ def _moved(code: Code, where: str, segment_id: str, engine: str) -> Issue:
 
 
 def _tidy(items: list[Inline]) -> Content:
-    """Merge text runs, collapse spaces (also across codes) and trim the ends."""
+    """Merge text runs, collapse spaces within them and trim the ends. Spacing
+    on the two sides of a tag is kept: it is meaningful in HTML."""
     out: list[Inline] = []
-    space_before = True  # at the start, leading spaces go
     for item in items:
         if isinstance(item, Code):
             out.append(item)
-            continue
-        text = _SPACES.sub(" ", item.text)
-        if space_before:
-            text = text.lstrip(" ")
-        if not text:
-            continue
-        space_before = text.endswith(" ")
-        if out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + text)
-        else:
-            out.append(Text(text))
-    for i in range(len(out) - 1, -1, -1):
-        item = out[i]
-        if isinstance(item, Text):
-            out[i] = Text(item.text.rstrip(" "))
-            break
+        elif out and isinstance(out[-1], Text):
+            out[-1] = Text(_SPACES.sub(" ", out[-1].text + item.text))
+        elif item.text:
+            out.append(Text(_SPACES.sub(" ", item.text)))
+    if out and isinstance(out[0], Text):
+        out[0] = Text(out[0].text.lstrip())
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip())
     return tuple(i for i in out if not (isinstance(i, Text) and not i.text))

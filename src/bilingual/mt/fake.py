@@ -45,22 +45,21 @@ class FakeCodec:
 
 
 def parse_tags(output: str) -> list[Event]:
+    """Text and tags, each tag exactly where the engine put it."""
     events: list[Event] = []
-    active: list[int] = []
     pos = 0
     for m in _TAG.finditer(output):
         if m.start() > pos:
-            events.append(Run(_unescape(output[pos : m.start()]), frozenset(active)))
+            events.append(Run(_unescape(output[pos : m.start()])))
         if m.group(1):
-            active.append(int(m.group(1)))
+            events.append(Mark(int(m.group(1)), "open"))
         elif m.group(2):
-            if int(m.group(2)) in active:
-                active.remove(int(m.group(2)))
+            events.append(Mark(int(m.group(2)), "close"))
         else:
             events.append(Mark(int(m.group(3))))
         pos = m.end()
     if pos < len(output):
-        events.append(Run(_unescape(output[pos:]), frozenset(active)))
+        events.append(Run(_unescape(output[pos:])))
     return events
 
 

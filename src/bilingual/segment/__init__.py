@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bilingual.content import plain_text, refine
+from bilingual.content import LAYOUT_CODES, plain_text, refine
 from bilingual.model import Code, Content, Document, Gap, Inline, Part, Segment, Text, TextUnit
 from bilingual.segment.rules import SentenceRules, load_rules
 from bilingual.segment.splitter import sentence_spans
 
 __all__ = ["segment_content", "segment_document", "segment_unit", "segmenter_version", "split_sentences"]
-
-_LAYOUT_CODES = frozenset({"br", "#comment", "wbr"})
 
 
 def segmenter_version(language: str) -> str:
@@ -81,7 +79,7 @@ def _first_item(items: list[Inline], starts: list[int], start: int, floor: int) 
     j = i
     while j > floor:
         prev = items[j - 1]
-        if isinstance(prev, Code) and prev.kind != "close" and prev.name not in _LAYOUT_CODES:
+        if isinstance(prev, Code) and prev.kind != "close" and prev.name not in LAYOUT_CODES:
             first = j - 1
         elif not (isinstance(prev, Text) and not prev.text.strip()):
             break
@@ -103,7 +101,7 @@ def _last_item(items: list[Inline], starts: list[int], end: int, first: int) -> 
 
 
 def _is_open_or_layout(item: Inline) -> bool:
-    return isinstance(item, Code) and (item.kind == "open" or item.name in _LAYOUT_CODES)
+    return isinstance(item, Code) and (item.kind == "open" or item.name in LAYOUT_CODES)
 
 
 def _keep_inline_elements_whole(
