@@ -11,6 +11,7 @@ class IdentityTranslator:
 
     def __init__(self, source: str = "en", target: str = "es"):
         self.codec = FakeCodec()
+        self.remarks: dict[str, list] = {}
         self.info = EngineInfo("identity", "1", "", source, target)
         self.batches: list[list[str]] = []
 

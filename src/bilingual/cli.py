@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from bilingual import __version__
-from bilingual.config import Settings
+from bilingual.config import ArgosSettings, Settings
 from bilingual.errors import BilingualError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,6 +73,24 @@ def cli() -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--device",
+    default="cpu",
+    show_default=True,
+    type=click.Choice(["cpu", "cuda", "auto"]),
+    help="Argos: where the model runs.",
+)
+@click.option(
+    "--compute-type", default="auto", show_default=True, help="Argos: CTranslate2 compute type (int8, float32…)."
+)
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16), help="Argos: beam size.")
+@click.option(
+    "--threads",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 256),
+    help="Argos: threads per translation (0: CTranslate2 decides).",
+)
 @reports_errors
 def translate(
     paths: tuple[str, ...],
@@ -87,6 +105,10 @@ def translate(
     fail_on: str,
     as_json: bool,
     quiet: bool,
+    device: str,
+    compute_type: str,
+    beam_size: int,
+    threads: int,
 ) -> None:
     """Translate article pages (files or folders of .html/.htm)."""
     from bilingual.batch import check_xliff_version, run_translate
@@ -107,6 +129,7 @@ def translate(
         tm_path=tm_path,
         jobs=jobs,
         fail_on=fail_on,  # type: ignore[arg-type]
+        argos=ArgosSettings(device=device, compute_type=compute_type, beam_size=beam_size, intra_threads=threads),
     )
     result = run_translate(list(paths), settings)
     if as_json:
@@ -169,6 +192,61 @@ def glossary_check(files: tuple[Path, ...]) -> None:
         click.echo(f"bilingual: {errors} error(s), {warnings} warning(s)", err=True)
         sys.exit(65)
     click.echo(f"ok: {', '.join(str(f) for f in files)} ({warnings} warning(s))")
+
+
+@cli.group()
+def models() -> None:
+    """Argos Translate model packages."""
+
+
+@models.command("install")
+@click.argument("source")
+@click.argument("target")
+@click.option("--both", is_flag=True, help="Also install the opposite direction.")
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Install a package file downloaded elsewhere.",
+)
+@reports_errors
+def models_install(source: str, target: str, both: bool, from_file: Path | None) -> None:
+    """Install the package for SOURCE -> TARGET (e.g. en es)."""
+    from bilingual.mt.models import install_from_file, install_from_index
+
+    _check_language("SOURCE", source)
+    _check_language("TARGET", target)
+    if from_file is not None:
+        if both:
+            raise UsageError("--both downloads from the package index; with --from-file install each file separately")
+        installed = [install_from_file(from_file, source, target)]
+    else:
+        pairs = [(source, target), (target, source)] if both else [(source, target)]
+        installed = []
+        for pair in pairs:
+            with click.progressbar(length=100, label=f"{pair[0]}->{pair[1]}") as bar:
+
+                def progress(done: int, total: int, bar: Any = bar) -> None:
+                    if total:
+                        bar.update(int(done * 100 / total) - bar.pos)
+
+                installed.append(install_from_index(*pair, progress=progress))
+    for model in installed:
+        click.echo(f"installed {model.source}->{model.target} {model.version}: {model.path}")
+
+
+@models.command("list")
+@reports_errors
+def models_list() -> None:
+    """Installed packages: pair, version, path."""
+    from bilingual.mt.models import list_models
+
+    found = list_models()
+    if not found:
+        click.echo("no Argos packages installed (bilingual models install en es --both)")
+    for model in found:
+        click.echo(f"{model.source}->{model.target}  {model.version}  {model.path}")
 
 
 @cli.command()

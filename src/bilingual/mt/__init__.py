@@ -28,16 +28,18 @@ def translate_documents(documents: Sequence[Document], translator: Translator) -
     unique = list(dict.fromkeys(job.encoded.text for job in jobs))
     outputs = dict(zip(unique, translator.translate_batch(unique), strict=True)) if unique else {}
     updated = [list(list(u.parts) for u in d.units) for d in documents]
+    remarks = getattr(translator, "remarks", {})
     for job in jobs:
         segment = updated[job.doc][job.unit][job.part]
         assert isinstance(segment, Segment)
         decoded = translator.codec.decode(job.encoded, outputs[job.encoded.text], segment.id)
+        noted = tuple(replace(r, segment_id=segment.id) for r in remarks.get(job.encoded.text, ()))
         updated[job.doc][job.unit][job.part] = replace(
             segment,
             target=decoded.content,
             origin="mt",
             state="needs-review",
-            issues=segment.issues + decoded.issues,
+            issues=segment.issues + decoded.issues + noted,
         )
     info = translator.info
     result = []

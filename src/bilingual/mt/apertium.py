@@ -173,6 +173,7 @@ class ApertiumTranslator:
             )
         self.mode = mode
         self.codec = ApertiumCodec(source)
+        self.remarks: dict[str, list] = {}
         self.info = EngineInfo("apertium", package_version(), f"apertium-eng-spa:{mode.stem}", source, target)
         self._process: subprocess.Popen[bytes] | None = None
 

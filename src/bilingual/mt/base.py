@@ -60,11 +60,13 @@ class Translator(Protocol):
     """A machine translation engine for one language pair.
 
     ``translate_batch`` takes texts already encoded by the engine's codec and
-    returns one output per input, in order.
+    returns one output per input, in order. ``remarks`` holds what the engine
+    has to say about particular inputs (split, kept untranslated), by input.
     """
 
     info: EngineInfo
     codec: Codec
+    remarks: dict[str, list[Issue]]
 
     def translate_batch(self, texts: list[str]) -> list[str]: ...
 

@@ -190,7 +190,7 @@ def _normalize_space(events: list[Event]) -> list[Event]:
     for event in events:
         if isinstance(event, Run):
             text = _SPACES.sub(" ", event.text)
-            if not text:
+            if not text and event.slot is None:
                 continue
             event = Run(text, event.active, event.slot)
         out.append(event)

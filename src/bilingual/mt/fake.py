@@ -14,7 +14,7 @@ from bilingual.model import Content, TermHit
 from bilingual.mt.base import Decoded, Encoded, EngineInfo
 from bilingual.mt.codec import Event, Mark, Run, SlotPiece, TextPiece, plan_segment, rebuild
 
-_TAG = re.compile(r"<g(\d+)>|</g(\d+)>|<x(\d+)/>")
+_TAG = re.compile(r"<g(\d+)>|</g(\d+)>|<x(\d+)/>|<t(\d+)>|</t(\d+)>")
 _VOWELS = {
     "es": str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ"),
     "en": str.maketrans("aeiouAEIOU", "àèìòùÀÈÌÒÙ"),
@@ -44,22 +44,30 @@ class FakeCodec:
         return rebuild(parse_tags(output), encoded, segment_id, self.name)
 
 
-def parse_tags(output: str) -> list[Event]:
-    """Text and tags, each tag exactly where the engine put it."""
+def parse_tags(output: str, slot_keys: dict[str, str] | None = None) -> list[Event]:
+    """Text and tags, each tag exactly where the engine put it; the words
+    inside ``<tN>…</tN>`` stand for slot N (``slot_keys`` maps N to its key)."""
     events: list[Event] = []
+    slot: str | None = None
     pos = 0
     for m in _TAG.finditer(output):
         if m.start() > pos:
-            events.append(Run(_unescape(output[pos : m.start()])))
+            events.append(Run(_unescape(output[pos : m.start()]), slot=slot))
         if m.group(1):
             events.append(Mark(int(m.group(1)), "open"))
         elif m.group(2):
             events.append(Mark(int(m.group(2)), "close"))
-        else:
+        elif m.group(3):
             events.append(Mark(int(m.group(3))))
+        elif m.group(4):
+            slot = (slot_keys or {}).get(m.group(4))
+            if slot is not None and m.end() < len(output) and output.startswith(f"</t{m.group(4)}>", m.end()):
+                events.append(Run("", slot=slot))  # an empty span still places its slot
+        else:
+            slot = None
         pos = m.end()
     if pos < len(output):
-        events.append(Run(_unescape(output[pos:])))
+        events.append(Run(_unescape(output[pos:]), slot=slot))
     return events
 
 
@@ -72,6 +80,7 @@ class FakeTranslator:
 
     def __init__(self, source: str, target: str):
         self.codec = FakeCodec()
+        self.remarks: dict[str, list] = {}
         self.info = EngineInfo("fake", "1", "pseudo-accents", source, target)
         self._table = _VOWELS.get(target, _VOWELS["es"])
         self.calls = 0

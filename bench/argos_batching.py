@@ -1,0 +1,106 @@
+"""Argos engine throughput: whole-document batching against one call per
+sentence, on the same transformer-base-sized model, in the same run.
+
+    python bench/argos_batching.py [--sentences 200] [--layers 6] [--d-model 512]
+
+Builds a random-weight package of transformer-base size (6+6 layers, d512,
+8 heads, FFN 2048, int8, 32k vocabulary) into a temporary Argos home, then
+translates news sentences from tests/data/segmentation/en.txt (a) through
+our engine in one call (deduplicated, sorted, token batches) and (b) one
+engine call per sentence. Reports sentences/s for both, the ratio, and the
+peak resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sentences(limit: int) -> list[str]:
+    lines = [
+        line.strip()
+        for line in (ROOT / "tests" / "data" / "segmentation" / "en.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return (lines * (limit // len(lines) + 1))[:limit] if len(lines) < limit else lines[:limit]
+
+
+def measure(args: argparse.Namespace) -> None:
+    from bilingual.config import ArgosSettings
+    from bilingual.mt.argos import ArgosTranslator
+
+    texts = sentences(args.sentences)
+    engine = ArgosTranslator("en", "es", ArgosSettings(compute_type="int8", intra_threads=args.threads))
+    encoded = [engine.codec.encode(((__import__("bilingual.model").model.Text(t)),)).text for t in texts]
+    engine.translate_batch(encoded[:4])  # warm up
+    started = time.perf_counter()
+    engine.translate_batch(encoded)
+    batched = len(texts) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for text in encoded:
+        engine.translate_batch([text])
+    single = len(texts) / (time.perf_counter() - started)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"model: {engine.info.model}; {len(texts)} sentences; {os.cpu_count()} cores; threads {args.threads or 'auto'}"
+    )
+    print(f"one call, batched: {batched:.2f} sentences/s")
+    print(f"one call per sentence: {single:.2f} sentences/s")
+    print(f"ratio: {batched / single:.2f}x (target 3.5x)")
+    print(f"peak memory: {peak:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sentences", type=int, default=200)
+    parser.add_argument("--layers", type=int, default=6)
+    parser.add_argument("--d-model", type=int, default=512)
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure(args)
+        return
+    sys.path.insert(0, str(ROOT / "tests"))
+    from argos_models import build_package
+
+    with tempfile.TemporaryDirectory() as home:
+        env = {
+            **os.environ,
+            **{k: str(Path(home) / k.lower()) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")},
+        }
+        started = time.perf_counter()
+        package = build_package(
+            Path(home) / "base-en_es.argosmodel",
+            mode="random",
+            layers=args.layers,
+            d_model=args.d_model,
+            heads=8,
+            ffn=4 * args.d_model,
+            model_vocab_size=32000,
+            quantization="int8",
+        )
+        print(f"built the package in {time.perf_counter() - started:.0f} s")
+        subprocess.run(
+            [sys.executable, "-m", "bilingual", "models", "install", "en", "es", "--from-file", str(package)],
+            env=env,
+            check=True,
+        )
+        subprocess.run(
+            [sys.executable, __file__, "--measure", "--sentences", str(args.sentences), "--threads", str(args.threads)],
+            env=env,
+            check=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
