@@ -19,6 +19,7 @@ protected the same way and comes back byte for byte.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -243,7 +244,7 @@ class ArgosTranslator:
             )
         )
         bounds = [0, *cuts, len(pieces)]
-        return [_Job(index, pieces[a:b], offsets[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        return [_Job(index, pieces[a:b], offsets[a:b]) for a, b in itertools.pairwise(bounds)]
 
     # running ---------------------------------------------------------------------------
 
