@@ -145,9 +145,16 @@ def assert_only_lit(page: Any, seg_id: str) -> None:
     # Every rendering of the segment is lit, not just the first one found.
     total = page.locator(f'.seg[data-seg="{seg_id}"]').count()
     assert len(lit) == total, f"{len(lit)} of {total} copies of {seg_id} highlighted"
-    # And the highlight is visible: the target copy gets a background.
-    bg = page.locator(f'.tgt .seg[data-seg="{seg_id}"]').first.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert bg not in ("rgba(0, 0, 0, 0)", "transparent"), f"highlighted {seg_id} has no visible background"
+    # And the highlight is visible: both copies get a background (it fades in, so wait for it).
+    try:
+        page.wait_for_function(
+            """id => Array.from(document.querySelectorAll('article.reading .seg[data-seg="' + id + '"]'))
+                 .every(e => !['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(e).backgroundColor))""",
+            arg=seg_id,
+            timeout=2_000,
+        )
+    except sync_api.TimeoutError:
+        pytest.fail(f"highlighted {seg_id} has no visible background")
 
 
 def click_view(page: Any, view: str) -> None:
@@ -315,6 +322,10 @@ def test_narrow_screen_stacks_the_languages(open_page: Any) -> None:
         src, tgt = box["src"], box["tgt"]
         if not tgt["top"] > src["top"]:
             problems.append(f"{box['unit']}: target top {tgt['top']:.0f} not below source top {src['top']:.0f}")
+        elif tgt["top"] < src["bottom"] - 1:
+            problems.append(f"{box['unit']}: target starts beside its source, not under it")
+        if tgt["left"] > src["left"] + src["width"] / 2:
+            problems.append(f"{box['unit']}: target is in a second column at x={tgt['left']:.0f}")
         if tgt["right"] > NARROW["width"] or src["right"] > NARROW["width"]:
             problems.append(f"{box['unit']}: runs past the {NARROW['width']}px screen")
     assert not problems, "\n".join(problems)

@@ -143,3 +143,20 @@ def safe_parser() -> etree.XMLParser:
         huge_tree=False,
         remove_comments=False,
     )
+
+
+def indent_structure(root: etree._Element, keep: frozenset[str], space: str = "  ") -> None:
+    """Indent the structural elements of a document for people reading it,
+    without adding whitespace inside elements whose content is text
+    (``keep``: source, target, seg…), where it would change the content."""
+    stack = [(root, 0)]
+    while stack:
+        element, level = stack.pop()
+        children = [c for c in element if isinstance(c.tag, str)]
+        if local_name(element) in keep or not children:
+            continue
+        element.text = "\n" + space * (level + 1)
+        for child in children:
+            child.tail = "\n" + space * (level + 1)
+            stack.append((child, level + 1))
+        children[-1].tail = "\n" + space * level

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from bilingual.errors import InputDataError
-from bilingual.formats.inline import append_content, code_name, read_content, safe_parser
+from bilingual.formats.inline import append_content, code_name, indent_structure, read_content, safe_parser
 from bilingual.model import Code, Content, Document
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -48,7 +48,8 @@ def write_tmx(document: Document, tool_version: str) -> bytes:
             tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: lang})
             seg = etree.SubElement(tuv, "seg")
             append_content(seg, content, _inline)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    indent_structure(root, frozenset({"seg", "prop"}))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def _stem(path: str) -> str:

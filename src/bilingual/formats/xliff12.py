@@ -13,6 +13,7 @@ from bilingual.formats.inline import (
     append_content,
     code_name,
     ctype,
+    indent_structure,
     local_name,
     read_content,
     safe_parser,
@@ -71,7 +72,8 @@ def write_xliff12(document: Document) -> bytes:
         etree.SubElement(group, _q("note"), attrib={"from": "bilingual"}).text = f"role: {unit.role}"
         for segment in unit.segments:
             group.append(_trans_unit(segment))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    indent_structure(root, frozenset({"source", "target", "note"}))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def _header(file_el: etree._Element, document: Document) -> None:

@@ -1,0 +1,334 @@
+"""XLIFF 2.1: one ``<unit>`` per unit, its sentences as ``<segment>`` and the
+spacing between them as ``<ignorable>``, inline codes as ``<pc>``/``<sc>``/
+``<ec>``/``<ph>`` pointing at their original markup in ``<originalData>``,
+glossary hits in the glossary module, QA issues as notes."""
+
+from __future__ import annotations
+
+import zlib
+
+from lxml import etree
+
+from bilingual.errors import InputDataError
+from bilingual.formats.inline import code_name, indent_structure, local_name, safe_parser
+from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
+from bilingual.model import Code, Content, Document, Gap, Inline, State, TermHit, Text, TextUnit
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_STATE_OUT = {
+    "new": "initial",
+    "needs-review": "translated",
+    "translated": "translated",
+    "reviewed": "reviewed",
+    "final": "final",
+}
+_STATE_IN: dict[str, State] = {"initial": "new", "translated": "needs-review", "reviewed": "reviewed", "final": "final"}
+_PRIORITY = {"error": "1", "warning": "5", "info": "9"}
+_TYPE = {"a": "link", "img": "image", "q": "quote"}
+
+
+def _q(name: str, ns: str = NS) -> str:
+    return f"{{{ns}}}{name}"
+
+
+def write_xliff21(document: Document) -> bytes:
+    root = etree.Element(
+        _q("xliff"),
+        nsmap={None: NS, "gls": GLS},
+        version="2.1",
+        srcLang=document.source_lang,
+        trgLang=document.target_lang,
+    )
+    file_el = etree.SubElement(root, _q("file"), id="f1", original=document.source_path)
+    notes = etree.SubElement(file_el, _q("notes"))
+    for line in provenance_lines(document):
+        etree.SubElement(notes, _q("note"), category="provenance").text = line
+    for unit in document.units:
+        if unit.segments:
+            file_el.append(_unit(unit))
+    indent_structure(root, frozenset({"source", "target", "note", "data", "term", "translation", "definition"}))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+class _UnitWriter:
+    """Ids for data and markers within one unit."""
+
+    def __init__(self) -> None:
+        self.data: list[tuple[str, str]] = []
+        self.markers = 0
+
+    def data_ref(self, markup: str) -> str:
+        ref = f"d{len(self.data) + 1}"
+        self.data.append((ref, markup))
+        return ref
+
+    def marker(self) -> str:
+        self.markers += 1
+        return f"m{self.markers}"
+
+
+def _unit(unit: TextUnit) -> etree._Element:
+    element = etree.Element(_q("unit"), id=unit.id, type=f"bl:{unit.kind.replace('#', '')}", name=unit.role)
+    element.set(XML_SPACE, "preserve")
+    writer = _UnitWriter()
+    body: list[etree._Element] = []
+    glossary: list[tuple[str, TermHit]] = []
+    issues = []
+    for part in unit.parts:
+        if isinstance(part, Gap):
+            ignorable = etree.Element(_q("ignorable"))
+            _content(etree.SubElement(ignorable, _q("source")), part.content, writer)
+            body.append(ignorable)
+            continue
+        segment = etree.Element(_q("segment"), id=part.id, state=_STATE_OUT[part.state])
+        segment.set("subState", f"bl:{part.origin or 'none'}.{part.state}")
+        source = etree.SubElement(segment, _q("source"))
+        glossary += _content(source, part.source, writer, part.terms)
+        if part.target is not None:
+            _content(etree.SubElement(segment, _q("target")), part.target, writer)
+        body.append(segment)
+        issues += [(part.id, issue) for issue in part.issues]
+    if glossary:
+        element.append(_glossary(glossary))
+    if issues:
+        notes = etree.SubElement(element, _q("notes"))
+        for segment_id, issue in issues:
+            note = etree.SubElement(
+                notes, _q("note"), category=f"qa:{issue.check}", priority=_PRIORITY[issue.severity], appliesTo="target"
+            )
+            note.text = f"{segment_id}: [{issue.severity}] {issue.message}"
+    if writer.data:
+        original = etree.SubElement(element, _q("originalData"))
+        for ref, markup in writer.data:
+            data = etree.SubElement(original, _q("data"), id=ref)
+            data.text = markup
+            data.set(XML_SPACE, "preserve")
+    for item in body:
+        element.append(item)
+    return element
+
+
+def _glossary(hits: list[tuple[str, TermHit]]) -> etree._Element:
+    glossary = etree.Element(_q("glossary", GLS))
+    for marker, term in hits:
+        entry = etree.SubElement(glossary, _q("glossEntry", GLS), ref=f"#{marker}")
+        etree.SubElement(entry, _q("term", GLS), source="bilingual-glossary").text = term.source
+        etree.SubElement(entry, _q("translation", GLS), source=term.action).text = term.target
+        if term.note:
+            etree.SubElement(entry, _q("definition", GLS)).text = term.note
+    return glossary
+
+
+def _content(
+    parent: etree._Element, content: Content, writer: _UnitWriter, terms: tuple[TermHit, ...] = ()
+) -> list[tuple[str, TermHit]]:
+    """Write content into ``parent``; returns the term markers it made."""
+    pairs = _nestable_pairs(content)
+    stack = [parent]
+    last: dict[int, etree._Element | None] = {}
+    markers: list[tuple[str, TermHit]] = []
+    pending = sorted(terms, key=lambda t: t.start)
+    pos = 0
+
+    def add_text(text: str) -> None:
+        holder = stack[-1]
+        tail_of = last.get(id(holder))
+        if tail_of is None:
+            holder.text = (holder.text or "") + text
+        else:
+            tail_of.tail = (tail_of.tail or "") + text
+
+    def add(element: etree._Element) -> None:
+        stack[-1].append(element)
+        last[id(stack[-1])] = element
+
+    for item in content:
+        if isinstance(item, Text):
+            text, start, cursor = item.text, pos, 0
+            while pending and pending[0].start < start + len(text):
+                term = pending.pop(0)
+                if term.start < start + cursor or term.end > start + len(text):
+                    continue
+                add_text(text[cursor : term.start - start])
+                marker = writer.marker()
+                mrk = etree.Element(_q("mrk"), id=marker, type="term")
+                mrk.text = text[term.start - start : term.end - start]
+                add(mrk)
+                markers.append((marker, term))
+                cursor = term.end - start
+            add_text(text[cursor:])
+            pos += len(text)
+        elif item.kind == "empty":
+            add(
+                etree.Element(
+                    _q("ph"),
+                    id=str(item.id),
+                    dataRef=writer.data_ref(item.markup),
+                    type=_TYPE.get(item.name, "fmt" if item.name != "#comment" else "other"),
+                )
+            )
+        elif item.id in pairs and item.kind == "open":
+            element = etree.Element(
+                _q("pc"),
+                id=str(item.id),
+                dataRefStart=writer.data_ref(item.markup),
+                dataRefEnd=writer.data_ref(pairs[item.id].markup),
+                type=_TYPE.get(item.name, "fmt"),
+            )
+            add(element)
+            stack.append(element)
+            last[id(element)] = None
+        elif item.id in pairs:
+            stack.pop()
+        elif item.kind == "open":
+            add(
+                etree.Element(
+                    _q("sc"),
+                    id=str(item.id),
+                    dataRef=writer.data_ref(item.markup),
+                    type=_TYPE.get(item.name, "fmt"),
+                    **_isolated(content, item),
+                )
+            )
+        else:
+            attributes = {"dataRef": writer.data_ref(item.markup)}
+            if _has_open(content, item):
+                attributes["startRef"] = str(item.id)
+            else:
+                attributes.update(id=str(item.id), isolated="yes")
+            add(etree.Element(_q("ec"), **attributes))
+    return markers
+
+
+def _nestable_pairs(content: Content) -> dict[int, Code]:
+    """Paired codes that nest properly (written as ``<pc>``), by id, with
+    their closing code; the rest are written as ``<sc>``/``<ec>``."""
+    opened: list[Code] = []
+    closes: dict[int, Code] = {}
+    broken: set[int] = set()
+    open_ids = {c.id for c in content if isinstance(c, Code) and c.kind == "open"}
+    for item in content:
+        if not isinstance(item, Code) or item.kind == "empty":
+            continue
+        if item.kind == "open":
+            opened.append(item)
+        elif item.id in open_ids:
+            if opened and opened[-1].id == item.id:
+                opened.pop()
+                closes[item.id] = item
+            else:
+                broken.add(item.id)
+                broken.update(c.id for c in opened)
+                opened = [c for c in opened if c.id != item.id]
+    return {k: v for k, v in closes.items() if k not in broken}
+
+
+def _isolated(content: Content, code: Code) -> dict[str, str]:
+    closed = any(isinstance(c, Code) and c.kind == "close" and c.id == code.id for c in content)
+    return {} if closed else {"isolated": "yes"}
+
+
+def _has_open(content: Content, code: Code) -> bool:
+    return any(isinstance(c, Code) and c.kind == "open" and c.id == code.id for c in content)
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def read_xliff21(data: bytes, path: str) -> ReviewedFile:
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+    file_el = root.find(_q("file"))
+    if file_el is None:
+        raise InputDataError("no <file> element: not an XLIFF 2 file", path=path)
+    segments = []
+    for unit in file_el.iter(_q("unit")):
+        data_map = {d.get("id"): d.text or "" for d in unit.iter(_q("data"))}
+        for segment in unit.iter(_q("segment")):
+            segments.append(_read_segment(segment, data_map, path))
+    return ReviewedFile(
+        original=file_el.get("original", ""),
+        source_lang=root.get("srcLang", ""),
+        target_lang=root.get("trgLang", ""),
+        segments=segments,
+        version=root.get("version", "2.1"),
+    )
+
+
+def _read_segment(segment: etree._Element, data_map: dict[str, str], path: str) -> ReviewedSegment:
+    segment_id = segment.get("id", "")
+    source = segment.find(_q("source"))
+    if source is None:
+        raise InputDataError(f"segment {segment_id} has no <source>", path=path, line=segment.sourceline)
+    target = segment.find(_q("target"))
+    state = _STATE_IN.get(segment.get("state", "initial"), "new")
+    origin = None
+    sub_state = segment.get("subState", "")
+    if sub_state.startswith("bl:"):
+        # our own sub-state: origin and the finer state; a reviewer's state change wins
+        recorded_origin, _, recorded_state = sub_state[3:].partition(".")
+        origin = None if recorded_origin == "none" else recorded_origin
+        if recorded_state and _STATE_OUT.get(recorded_state) == segment.get("state"):
+            state = recorded_state  # type: ignore[assignment]
+    return ReviewedSegment(
+        id=segment_id,
+        source=_read_content(source, data_map),
+        target=_read_content(target, data_map) if target is not None else None,
+        state=state,
+        origin=origin,
+        line=segment.sourceline or 0,
+    )
+
+
+def _read_content(element: etree._Element, data_map: dict[str, str]) -> Content:
+    items: list[Inline] = []
+    _read_into(element, data_map, items)
+    merged: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + item.text)
+        elif not (isinstance(item, Text) and not item.text):
+            merged.append(item)
+    return tuple(merged)
+
+
+def _read_into(element: etree._Element, data_map: dict[str, str], items: list[Inline]) -> None:
+    if element.text:
+        items.append(Text(element.text))
+    for child in element:
+        if not isinstance(child.tag, str):
+            if child.tail:
+                items.append(Text(child.tail))
+            continue
+        name = local_name(child)
+        if name == "ph":
+            markup = data_map.get(child.get("dataRef", ""), "")
+            items.append(Code("empty", _int(child.get("id")), code_name(markup), markup))
+        elif name == "pc":
+            start = data_map.get(child.get("dataRefStart", ""), "")
+            end = data_map.get(child.get("dataRefEnd", ""), "")
+            code_id = _int(child.get("id"))
+            items.append(Code("open", code_id, code_name(start), start))
+            _read_into(child, data_map, items)
+            items.append(Code("close", code_id, code_name(end or start), end))
+        elif name == "sc":
+            markup = data_map.get(child.get("dataRef", ""), "")
+            items.append(Code("open", _int(child.get("id")), code_name(markup), markup))
+        elif name == "ec":
+            markup = data_map.get(child.get("dataRef", ""), "")
+            items.append(Code("close", _int(child.get("startRef") or child.get("id")), code_name(markup), markup))
+        else:  # mrk and anything else: keep the text, drop the wrapper
+            _read_into(child, data_map, items)
+        if child.tail:
+            items.append(Text(child.tail))
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 1_000_000 + zlib.crc32((value or "").encode("utf-8")) % 1_000_000

@@ -1,0 +1,123 @@
+"""Round trips: document -> XLIFF (1.2 and 2.1) / TMX -> segments gives back
+ids, sources, targets, inline codes and states; every file validates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bilingual.content import normalize
+from bilingual.formats.tmx import read_tmx, write_tmx
+from bilingual.formats.xliff12 import read_xliff12, write_xliff12
+from bilingual.formats.xliff21 import read_xliff21, write_xliff21
+from bilingual.model import Code, Document, Gap, Segment, Text, TextUnit
+from validation import assert_valid_tmx, assert_valid_xliff12, assert_valid_xliff21
+
+WORDS = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=12,
+)
+TAGS = [
+    ("a", '<a href="/x?a=1&amp;b=2">', "</a>"),
+    ("em", "<em>", "</em>"),
+    ("b", "<B class=x>", "</B>"),
+    ("span", "<span lang='es'>", "</span>"),
+]
+STATES = ["new", "needs-review", "translated", "reviewed", "final"]
+
+
+@st.composite
+def contents(draw: st.DrawFn, first_id: int) -> tuple:
+    """Text with codes: nested pairs, misnested pairs, isolated and empty codes."""
+    items: list = []
+    next_id = first_id
+    opened: list[tuple[int, str, str]] = []
+    for _ in range(draw(st.integers(1, 8))):
+        choice = draw(st.integers(0, 9))
+        if choice <= 4:
+            items.append(Text(draw(WORDS)))
+        elif choice <= 6:
+            name, start, end = draw(st.sampled_from(TAGS))
+            items.append(Code("open", next_id, name, start))
+            opened.append((next_id, name, end))
+            next_id += 1
+        elif choice == 7 and opened:
+            index = draw(st.integers(0, len(opened) - 1))  # not always the innermost: misnesting
+            code_id, name, end = opened.pop(index)
+            items.append(Code("close", code_id, name, end))
+        elif choice == 8:
+            items.append(Code("empty", next_id, "br", draw(st.sampled_from(["<br>", "<br/>", "<BR />"]))))
+            next_id += 1
+        else:
+            items.append(Code("close", next_id, "i", "</i>"))  # an isolated closing tag
+            next_id += 1
+    return tuple(items)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    units = []
+    for u in range(1, draw(st.integers(1, 4)) + 1):
+        parts = []
+        code_base = 1
+        for s in range(1, draw(st.integers(1, 3)) + 1):
+            source = draw(contents(code_base))
+            code_base += 100
+            target = draw(st.one_of(st.none(), contents(code_base)))
+            code_base += 100
+            state = draw(st.sampled_from(STATES)) if target is not None else "new"
+            origin = draw(st.sampled_from(["mt", "memory", "reviewed", None])) if target is not None else None
+            parts.append(Segment(f"u{u}.s{s}", source, target, origin, state))  # type: ignore[arg-type]
+            parts.append(Gap((Text(" "),)))
+        units.append(TextUnit(f"u{u}", "p", tuple(parts[:-1])))
+    return Document("input/x.html", "en", "es", tuple(units))
+
+
+def _expected(document: Document) -> list[tuple]:
+    return [
+        (s.id, normalize(s.source), normalize(s.target) if s.target is not None else None, s.state)
+        for s in document.segments
+    ]
+
+
+def _got(segments: list) -> list[tuple]:
+    return [
+        (s.id, normalize(s.source), normalize(s.target) if s.target is not None else None, s.state) for s in segments
+    ]
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(documents())
+def test_xliff12_round_trip(schemas: Path, document: Document) -> None:
+    data = write_xliff12(document)
+    assert_valid_xliff12(data, schemas)
+    assert _got(read_xliff12(data, "x.xlf").segments) == _expected(document)
+
+
+@SETTINGS
+@given(documents())
+def test_xliff21_round_trip(schemas: Path, document: Document) -> None:
+    data = write_xliff21(document)
+    assert_valid_xliff21(data, schemas)
+    back = read_xliff21(data, "x.xlf")
+    assert _got(back.segments) == _expected(document)
+    assert [s.origin for s in back.segments] == [s.origin for s in document.segments]
+
+
+@SETTINGS
+@given(documents())
+def test_tmx_round_trip(schemas: Path, document: Document) -> None:
+    data = write_tmx(document, "1.0")
+    assert_valid_tmx(data, schemas)
+    source_lang, pairs = read_tmx(data, "x.tmx")
+    assert source_lang == "en"
+    translated = [s for s in document.segments if s.target is not None]
+    assert [(p.id.split(":")[-1], normalize(p.source), normalize(p.target)) for p in pairs] == [
+        (s.id, normalize(s.source), normalize(s.target)) for s in translated
+    ]
