@@ -23,6 +23,7 @@ from bilingual.errors import (
 from bilingual.formats import output_formats, write_atomic, write_outputs
 from bilingual.formats.report import ArticleReport, render_report
 from bilingual.glossary import Glossary, load_glossaries
+from bilingual.memory import TranslationMemory, apply_memory, remember
 from bilingual.model import Document
 from bilingual.mt import translate_documents
 from bilingual.mt.base import Translator
@@ -80,7 +81,12 @@ def run_translate(
     make = translator_factory or (lambda s, t: create_translator(settings.engine, s, t, settings))
     reports = {i.path: ArticleReport(str(i.path), "ok") for i in inputs}
     documents = _read_all(inputs, settings, reports, clock, glossary)
-    translated = _translate_by_direction(documents, make, reports, clock)
+    memory = TranslationMemory(settings.tm_path) if settings.tm_path else None
+    try:
+        translated = _translate_by_direction(documents, make, reports, clock, memory, glossary)
+    finally:
+        if memory is not None:
+            memory.close()
     for item, document in translated:
         report = reports[item.path]
         try:
@@ -125,7 +131,11 @@ def _translate_by_direction(
     make: Callable[[str, str], Translator],
     reports: dict[Path, ArticleReport],
     clock: Clock,
+    memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
 ) -> list[tuple[InputFile, Document]]:
+    """One engine per direction; every document of a direction goes through
+    it in one batched call (after the memory answered what it knows)."""
     by_direction: dict[tuple[str, str], list[tuple[InputFile, Document]]] = {}
     for item, document in documents:
         by_direction.setdefault((document.source_lang, document.target_lang), []).append((item, document))
@@ -133,10 +143,18 @@ def _translate_by_direction(
     for (source, target), group in by_direction.items():
         started = clock()
         translator = make(source, target)
+        info = translator.info
+        context = f"{info.name}|{info.version}|{info.model}|{glossary.describe() if glossary else ''}"
+        batch = [d for _, d in group]
+        if memory is not None:
+            batch = [apply_memory(d, memory, context) for d in batch]
         try:
-            done = translate_documents([d for _, d in group], translator)
+            done = translate_documents(batch, translator)
         finally:
             translator.close()
+        if memory is not None:
+            for document in done:
+                remember(document, memory, ("mt",), context)
         elapsed = (clock() - started) / max(1, len(group))
         for (item, _), document in zip(group, done, strict=True):
             reports[item.path].timings["translate"] = elapsed

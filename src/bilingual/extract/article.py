@@ -32,6 +32,7 @@ from bilingual.extract.patterns import (
     POSITIVE,
     PROMO_LINE,
     STANDFIRST,
+    Vocabulary,
 )
 from bilingual.extract.tables import HEADINGS
 
@@ -163,7 +164,12 @@ def find_article(index: PageIndex) -> Article:
     prose = [b for b in usable if b.link_chars <= 0.7 * len(b.text)]
     roots = _body_roots(index, prose)
     article = Article(roots=roots)
-    body = [b for b in prose if _inside_any(b.container, roots) and not _is_promo(b)]
+    teasers = _teaser_items(usable, roots)
+    body = [
+        b
+        for b in prose
+        if _inside_any(b.container, roots) and not _is_promo(b) and not _inside_any(b.container, teasers)
+    ]
     article.title = _find_title(index, usable, roots)
     header_roles: dict[int, str] = {}
     header = _header_blocks(index, usable, roots, article.title, header_roles)
@@ -176,9 +182,30 @@ def find_article(index: PageIndex) -> Article:
     return article
 
 
+def _teaser_items(blocks: list[TextBlock], roots: list[Element]) -> list[Element]:
+    """Small boxes inside the body whose text is mostly a link (story teasers
+    with a date or a line under the headline): they are not the article."""
+    totals: dict[int, list[int]] = {}
+    elements: dict[int, Element] = {}
+    for block in blocks:
+        chain = []
+        for ancestor in block.container.ancestors():
+            if any(ancestor is r for r in roots):
+                break
+            chain.append(ancestor)
+        else:
+            continue  # not inside the body
+        for ancestor in chain:
+            stats = totals.setdefault(id(ancestor), [0, 0])
+            stats[0] += len(block.text)
+            stats[1] += block.link_chars
+            elements[id(ancestor)] = ancestor
+    return [elements[k] for k, (text, links) in totals.items() if text < 400 and links > 0.5 * text]
+
+
 def _is_promo(block: TextBlock) -> bool:
     text = block.text
-    if FURNITURE_LINE.match(text):
+    if FURNITURE_LINE.match(text) or not any(ch.isalnum() for ch in text):
         return True
     if PROMO_LINE.match(text) and (block.link_chars or len(text) < 40):
         return True
@@ -211,7 +238,10 @@ def _body_roots(index: PageIndex, blocks: list[TextBlock]) -> list[Element]:
         text, links, _ = totals.get(key, [0, 0, 0])
         final[key] = score * (1 - (links / text if text else 0))
     best = elements[max(final, key=lambda k: final[k])]
-    best = _common_wrapper(best, [elements[k] for k in final])
+    sections = _sections(best, [elements[k] for k in final], totals)
+    if len(sections) > 1:
+        return sections
+    best = _common_wrapper(best, [elements[k] for k in final], totals)
     roots = _with_siblings(best, final, totals, index)
     if len(roots) == 1:
         narrowed = _narrow(best, totals)
@@ -235,18 +265,40 @@ def _add_score(block: TextBlock, body: Element, scores: dict[int, float], elemen
         scores[key] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
 
 
-def _common_wrapper(best: Element, candidates: list[Element]) -> Element:
-    """When the best container is one of many identical wrappers (one per
-    paragraph, as some CMSs render bodies), the article is what holds them all."""
+def _same_label_group(best: Element, candidates: list[Element]) -> list[Element]:
+    """Candidates with the best one's tag and class words, side by side
+    (none inside another)."""
     label = class_and_id(best)
-    peers = [c for c in candidates if c is not best and c.tag == best.tag and class_and_id(c) == label]
-    if not peers:
+    group = [c for c in candidates if c.tag == best.tag and class_and_id(c) == label]
+    return [c for c in group if not any(o is not c and c.start <= o.start < c.end for o in group)]
+
+
+def _sections(best: Element, candidates: list[Element], totals: dict[int, list[int]]) -> list[Element]:
+    """A body split into a few sections with the same class (a story in
+    parts): each section holding real prose is a root of its own."""
+    group = _same_label_group(best, candidates)
+    if not 2 <= len(group) <= 4 or not any(c is best for c in group):
+        return [best]
+    prose = totals.get(id(best), [0, 0, 0])[2]
+    return [c for c in group if totals.get(id(c), [0, 0, 0])[2] >= 0.25 * prose]
+
+
+def _common_wrapper(best: Element, candidates: list[Element], totals: dict[int, list[int]]) -> Element:
+    """When the best container is one of many identical wrappers (one per
+    paragraph, as some CMSs render bodies), the article is what holds them
+    all: five or more wrappers that make up most of its prose."""
+    group = _same_label_group(best, candidates)
+    if len(group) < 5 or not any(c is best for c in group):
         return best
     chain = [best, *best.ancestors()]
-    for peer in peers:
+    for peer in group:
         ancestors = {id(a) for a in [peer, *peer.ancestors()]}
         chain = [a for a in chain if id(a) in ancestors]
-    return chain[0] if chain else best
+    if not chain:
+        return best
+    holder = chain[0]
+    held = sum(totals.get(id(c), [0, 0, 0])[2] for c in group)
+    return holder if held >= 0.6 * totals.get(id(holder), [0, 0, 1])[2] else best
 
 
 def _narrow(best: Element, totals: dict[int, list[int]]) -> Element:
@@ -343,13 +395,51 @@ def _inside_any(element: Element, roots: list[Element]) -> bool:
 def _find_title(index: PageIndex, blocks: list[TextBlock], roots: list[Element]) -> Element | None:
     h1s = [b.container for b in blocks if b.container.tag == "h1"]
     if not h1s:
-        return None
+        return _headline_without_h1(index, blocks, roots)
     first_root = roots[0].start if roots else 0
     inside = [h for h in h1s if _inside_any(h, roots)]
     if inside:
         return inside[0]
     before = [h for h in h1s if h.start <= first_root]
     return before[-1] if before else h1s[0]
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_HEADLINE = Vocabulary("headline titular titulo title article-title entry-title story-title")
+
+
+def _headline_without_h1(index: PageIndex, blocks: list[TextBlock], roots: list[Element]) -> Element | None:
+    """A page without ``<h1>``: the heading before the body that best matches
+    the page's own title (``og:title``, ``<title>``)."""
+    first_root = roots[0].start if roots else index.body.end
+    candidates = [
+        b
+        for b in blocks
+        if b.start < first_root
+        and 3 <= len(b.text) <= 300
+        and (b.container.tag in ("h2", "h3") or _HEADLINE.search(class_and_id(b.container)))
+    ]
+    if not candidates:
+        return None
+    wanted = _words(_page_title(index))
+    scored = [(len(_words(b.text) & wanted) / max(1, len(_words(b.text) | wanted)), b) for b in candidates]
+    overlap, best = max(scored, key=lambda pair: pair[0])
+    if overlap >= 0.3:
+        return best.container
+    headings = [b for b in candidates if b.container.tag in ("h2", "h3")]
+    return headings[-1].container if headings else None
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _page_title(index: PageIndex) -> str:
+    for meta in index.tree.by_tag("meta"):
+        if meta.get("property").lower() == "og:title":
+            return meta.get("content")
+    title = index.tree.find("title")
+    return index.source[title.open_end : title.close_start] if title is not None else ""
 
 
 def _header_blocks(

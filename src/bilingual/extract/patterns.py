@@ -45,11 +45,20 @@ class Vocabulary:
 
 
 _PARTS = re.compile(r"[^0-9A-Za-zÀ-ÖØ-öø-ÿ]+")
-_CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]+(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])|[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+|[0-9]+")
+# camelCase humps split words; letters and digits stay together, so hashed
+# class names ("css-779ad0") do not yield words ("ad") by accident
+_CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ0-9]+(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])|[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ0-9]+|[A-ZÀ-ÖØ-Þ0-9]+")
+_NUMBERED = re.compile(r"([a-zß-öø-ÿ]+)[0-9]+")
 
 
 def label_words(label: str) -> list[str]:
-    return [w.lower() for part in _PARTS.split(label) if part for w in _CAMEL.findall(part)]
+    words = []
+    for part in _PARTS.split(label):
+        for word in _CAMEL.findall(part):
+            word = word.lower()
+            numbered = _NUMBERED.fullmatch(word)  # "ad1", "sidebar2": the word with a number
+            words.append(numbered.group(1) if numbered else word)
+    return words
 
 
 # Blocks that are never article text, wherever they sit.
@@ -69,6 +78,8 @@ BOILERPLATE = Vocabulary(
     "author-bio author-box about-the-author bio-box byline-bio",
     "pagination pager print-only visually-hidden sr-only screen-reader",
     "jp-relatedposts yarpp breaking-news ticker",
+    "donate donation donations donaciones colabora sumate support-us membership hazte-socio apoyanos",
+    "contribute contribution supporter",
 )
 
 # Containers that usually hold the article body.
@@ -109,7 +120,11 @@ FURNITURE_LINE = re.compile(
     r"^\W*(?:advertisement|publicidad|anuncio|share (?:this|on|via)|compartir|comparte esta|"
     r"tags?:|etiquetas:|temas:|a version of this article appears in print|"
     r"una versi[oó]n de este art[ií]culo|you have read \d+ of|has le[ií]do \d+ de|"
-    r"this article is for subscribers|este art[ií]culo es exclusivo)(?!\w)",
+    r"this article is for subscribers|este art[ií]culo es exclusivo|"
+    r"(?:the )?(?:story|article) continues|continues below|la (?:nota|noticia) contin[uú]a|"
+    r"contin[uú]a (?:leyendo|despu[eé]s)|trending now|lo m[aá]s le[ií]do|"
+    r"get (?:breaking )?news|sign up for|colabora con|support (?:our|independent) journalism|"
+    r"hazte (?:miembro|socio)|become a member|donate)(?!\w)",
     re.I,
 )
 

@@ -1,0 +1,136 @@
+"""Translation memory in SQLite.
+
+Two kinds of entries share one table: reviewed translations (from
+``publish``), which any later run reuses, and machine translations cached by
+``translate``, reused only by runs with the same engine, model and glossary.
+Entries are keyed by the segment's source as text plus original markup, so a
+sentence repeated across articles (datelines, boilerplate paragraphs, the
+same quote) is translated once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from bilingual.errors import OutputError
+from bilingual.model import Code, Content, Document, Inline, Segment, Text
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    key TEXT NOT NULL,
+    context TEXT NOT NULL,          -- '' for reviewed entries, engine|model|glossary for cached MT
+    source TEXT NOT NULL,           -- JSON content
+    target TEXT NOT NULL,           -- JSON content
+    origin TEXT NOT NULL,
+    updated REAL NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, key, context)
+);
+"""
+
+
+def _key(content: Content) -> str:
+    return "".join(i.text if isinstance(i, Text) else i.markup for i in content).strip()
+
+
+def _dump(content: Content) -> str:
+    return json.dumps(
+        [
+            {"t": i.text} if isinstance(i, Text) else {"k": i.kind, "i": i.id, "n": i.name, "m": i.markup}
+            for i in content
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _load(data: str) -> Content:
+    items: list[Inline] = []
+    for item in json.loads(data):
+        items.append(Text(item["t"]) if "t" in item else Code(item["k"], item["i"], item["n"], item["m"]))
+    return tuple(items)
+
+
+def _remap(stored_source: Content, stored_target: Content, source: Content) -> Content | None:
+    """The stored target with its code ids changed to the new segment's ids
+    (codes correspond in order: the sources are the same markup)."""
+    old = [(c.kind, c.id) for c in stored_source if isinstance(c, Code)]
+    new = [(c.kind, c.id) for c in source if isinstance(c, Code)]
+    if len(old) != len(new):
+        return None
+    ids = {o[1]: n[1] for o, n in zip(old, new, strict=True)}
+    return tuple(replace(i, id=ids.get(i.id, i.id)) if isinstance(i, Code) else i for i in stored_target)
+
+
+class TranslationMemory:
+    def __init__(self, path: str | Path, clock: object = time.time):
+        try:
+            self.connection = sqlite3.connect(str(path))
+            self.connection.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot open the translation memory: {exc}", path=str(path)) from exc
+        self.path = str(path)
+        self.clock = clock
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def lookup(self, source_lang: str, target_lang: str, source: Content, context: str) -> tuple[Content, str] | None:
+        """A reviewed translation if there is one, else a cached one for this context."""
+        rows = self.connection.execute(
+            "SELECT source, target, origin, context FROM entries WHERE source_lang=? AND target_lang=? AND key=? "
+            "AND context IN ('', ?) ORDER BY context = '' DESC LIMIT 1",
+            (source_lang, target_lang, _key(source), context),
+        ).fetchall()
+        if not rows:
+            return None
+        stored_source, stored_target, origin, _ = rows[0]
+        target = _remap(_load(stored_source), _load(stored_target), source)
+        return (target, origin) if target is not None else None
+
+    def store(
+        self, source_lang: str, target_lang: str, pairs: Sequence[tuple[Content, Content]], origin: str, context: str
+    ) -> None:
+        now = self.clock()  # type: ignore[operator]
+        with self.connection:
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(source_lang, target_lang, _key(s), context, _dump(s), _dump(t), origin, now) for s, t in pairs],
+            )
+
+    def count(self) -> int:
+        return int(self.connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+
+
+def mt_context(document: Document) -> str:
+    p = document.provenance
+    return f"{p.engine}|{p.engine_version}|{p.model}|{p.glossary}"
+
+
+def apply_memory(document: Document, memory: TranslationMemory, context: str) -> Document:
+    """Targets from the memory for segments it knows (origin ``memory``)."""
+    units = []
+    for unit in document.units:
+        parts = []
+        for part in unit.parts:
+            if isinstance(part, Segment) and part.target is None:
+                found = memory.lookup(document.source_lang, document.target_lang, part.source, context)
+                if found is not None:
+                    target, origin = found
+                    state = "translated" if origin == "reviewed" else "needs-review"
+                    part = replace(part, target=target, origin="memory", state=state)  # type: ignore[arg-type]
+            parts.append(part)
+        units.append(replace(unit, parts=tuple(parts)))
+    return replace(document, units=tuple(units))
+
+
+def remember(document: Document, memory: TranslationMemory, origins: tuple[str, ...], context: str) -> None:
+    pairs = [(s.source, s.target) for s in document.segments if s.target is not None and s.origin in origins]
+    if pairs:
+        origin = "reviewed" if "reviewed" in origins else "mt"
+        memory.store(document.source_lang, document.target_lang, pairs, origin, context)

@@ -1,0 +1,156 @@
+"""Publishing from a reviewed XLIFF: the reviewer's targets go back into the
+article they came from, which is read again and must still match.
+
+Every mismatch is reported, naming the unit and segment: segments missing
+from the file or not in the article, a source that changed, inline codes
+missing from a target or invented in it, targets left empty. Nothing is
+written unless the whole file is consistent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lxml import etree
+
+from bilingual import __version__
+from bilingual.config import Settings
+from bilingual.content import plain_text, same_content
+from bilingual.errors import InputDataError, InputNotFoundError
+from bilingual.formats import write_outputs
+from bilingual.formats.inline import safe_parser
+from bilingual.formats.xliff12 import read_xliff12
+from bilingual.formats.xliff21 import read_xliff21
+from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment
+from bilingual.memory import TranslationMemory, remember
+from bilingual.model import Code, Content, Document, Segment
+from bilingual.pipeline import read_document
+from bilingual.qa import check_document
+
+
+class PublishError(InputDataError):
+    """A reviewed file that does not fit its article; lists every problem."""
+
+    def __init__(self, path: str, problems: list[str]):
+        super().__init__("\n".join(f"{path}: error: {p}" for p in problems), path=path)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class Published:
+    document: Document
+    outputs: dict[str, str]
+    reviewed: int
+
+
+def read_reviewed(path: Path) -> ReviewedFile:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputNotFoundError("no such file", path=str(path)) from exc
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputDataError(f"not well-formed XML: {exc.msg}", path=str(path), line=exc.lineno) from exc
+    if root.get("version", "").startswith("2"):
+        return read_xliff21(data, str(path))
+    if root.get("version") == "1.2":
+        return read_xliff12(data, str(path))
+    raise InputDataError("not an XLIFF 1.2 or 2.x file", path=str(path))
+
+
+def find_source(reviewed: ReviewedFile, xliff: Path, override: Path | None) -> Path:
+    """The article the file was made from: as named in it, relative to the
+    working folder or to the file's folder and its parents."""
+    if override is not None:
+        if not override.is_file():
+            raise InputNotFoundError("no such source article", path=str(override))
+        return override
+    named = Path(reviewed.original)
+    candidates = [named] + [base / named for base in [xliff.parent, *xliff.resolve().parents][:4]]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise InputNotFoundError(
+        f"the source article '{reviewed.original}' named in the file was not found; pass it with --source",
+        path=str(xliff),
+    )
+
+
+def publish(xliff: Path, output_dir: Path, source: Path | None = None, tm_path: Path | None = None) -> Published:
+    reviewed = read_reviewed(xliff)
+    article = find_source(reviewed, xliff, source)
+    settings = Settings(source_lang=reviewed.source_lang or "auto", target_lang=reviewed.target_lang or None)
+    document = read_document(article, settings)
+    document = apply_reviewed(document, reviewed, str(xliff))
+    document = replace(document, provenance=replace(document.provenance, tool_version=__version__))
+    document = check_document(document)
+    outputs = write_outputs(document, output_dir, article.stem, ["translated-html", "bilingual-html"])
+    if tm_path is not None:
+        memory = TranslationMemory(tm_path)
+        try:
+            remember(document, memory, ("reviewed",), "")
+        finally:
+            memory.close()
+    return Published(document, outputs, sum(1 for s in document.segments if s.origin == "reviewed"))
+
+
+def apply_reviewed(document: Document, reviewed: ReviewedFile, path: str) -> Document:
+    by_id = {s.id: s for s in reviewed.segments}
+    ours = {s.id for s in document.segments}
+    problems = [f"{sid}: not in the article (unit {sid.split('.')[0]})" for sid in by_id if sid not in ours]
+    units = []
+    for unit in document.units:
+        parts = []
+        for part in unit.parts:
+            if isinstance(part, Segment):
+                found = by_id.get(part.id)
+                if found is None:
+                    problems.append(f"{part.id}: missing from the reviewed file (unit {unit.id})")
+                else:
+                    part, trouble = _reviewed_segment(part, found)
+                    problems += trouble
+            parts.append(part)
+        units.append(replace(unit, parts=tuple(parts)))
+    if problems:
+        raise PublishError(path, problems)
+    return replace(document, units=tuple(units))
+
+
+def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segment, list[str]]:
+    where = f"{segment.id} (line {reviewed.line})"
+    problems = []
+    if not same_content(_text_only(segment.source), _text_only(reviewed.source)):
+        problems.append(
+            f"{where}: the source differs from the article: "
+            f"'{plain_text(reviewed.source)[:60]}' vs '{plain_text(segment.source)[:60]}'"
+        )
+    if reviewed.target is None or (not plain_text(reviewed.target).strip() and plain_text(segment.source).strip()):
+        problems.append(f"{where}: no target")
+        return segment, problems
+    wanted = Counter((c.kind, c.id) for c in segment.source if isinstance(c, Code))
+    got = Counter((c.kind, c.id) for c in reviewed.target if isinstance(c, Code))
+    for kind, code_id in sorted((wanted - got).elements()):
+        problems.append(f"{where}: inline code {code_id} ({kind}) of the source is missing from the target")
+    for kind, code_id in sorted((got - wanted).elements()):
+        problems.append(f"{where}: inline code {code_id} ({kind}) in the target is not in the source")
+    if problems:
+        return segment, problems
+    target = _with_original_markup(reviewed.target, segment.source)
+    state = reviewed.state if reviewed.state in ("reviewed", "final") else "reviewed"
+    return replace(segment, target=target, origin="reviewed", state=state), []  # type: ignore[arg-type]
+
+
+def _text_only(content: Content) -> Content:
+    return tuple(i for i in content if not isinstance(i, Code))
+
+
+def _with_original_markup(target: Content, source: Content) -> Content:
+    """Codes take their markup from the article, whatever a tool did to it."""
+    markup = {(c.kind, c.id): c for c in source if isinstance(c, Code)}
+    return tuple(markup.get((i.kind, i.id), i) if isinstance(i, Code) else i for i in target)
