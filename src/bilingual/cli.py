@@ -156,6 +156,71 @@ def _check_language(option: str, value: str, allow_auto: bool = False) -> None:
 
 
 @cli.command()
+@click.argument("reviewed", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "--source",
+    "source",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="The source article, if the path named in the file does not resolve.",
+)
+@click.option(
+    "--tm",
+    "tm_path",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Store the reviewed segments in this translation memory.",
+)
+@reports_errors
+def publish(reviewed: Path, output_dir: Path, source: Path | None, tm_path: Path | None) -> None:
+    """Publish a reviewed XLIFF: the final article and bilingual page."""
+    from bilingual.publish import publish as run_publish
+
+    done = run_publish(reviewed, output_dir, source, tm_path)
+    for name, path in done.outputs.items():
+        click.echo(f"{name}: {path}")
+    click.echo(f"{done.reviewed} reviewed segments published")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--fail-on", default="error", show_default=True, type=click.Choice(["error", "warning", "never"]))
+@reports_errors
+def qa(file: Path, glossaries: tuple[Path, ...], as_json: bool, fail_on: str) -> None:
+    """Run the QA checks on an XLIFF file."""
+    from bilingual.glossary import load_glossaries
+    from bilingual.qa.review import check_xliff
+
+    glossary = load_glossaries(glossaries) if glossaries else None
+    findings = check_xliff(file, glossary)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "line": f.line,
+                        "segment": f.issue.segment_id,
+                        "check": f.issue.check,
+                        "severity": f.issue.severity,
+                        "message": f.issue.message,
+                    }
+                    for f in findings
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for f in findings:
+            click.echo(f"{file}:{f.line}: {f.issue.severity}: {f.issue.check}: {f.issue.segment_id}: {f.issue.message}")
+    levels = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on]
+    sys.exit(1 if any(f.issue.severity in levels for f in findings) else 0)
+
+
+@cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]))
 @reports_errors

@@ -71,7 +71,7 @@ def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, 
             if not directed.expansion_seen(entry, said):
                 target = f"{entry.expansion_target} ({entry.target})"
     else:
-        target = _plural(entry.target, directed.target) if match.plural else entry.target
+        target = plural_form(entry.target, directed.target) if match.plural else entry.target
     return TermHit(
         term_id=entry.id,
         source=match.text,
@@ -86,7 +86,7 @@ def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, 
     )
 
 
-def _plural(form: str, language: str) -> str:
+def plural_form(form: str, language: str) -> str:
     return plural_phrase(form) if language == "es" else _plural_en(form)
 
 

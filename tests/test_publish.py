@@ -1,0 +1,118 @@
+"""bilingual publish: a reviewed XLIFF goes back into its article."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bilingual.model import Text
+from bilingual.publish import read_reviewed
+from conftest import ROOT, run_cli
+
+ARTICLE = ROOT / "input" / "cuba-us-migration-talks.html"
+
+
+@pytest.fixture
+def translated(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    version = getattr(request, "param", "1.2")
+    result = run_cli("translate", str(ARTICLE), "-o", str(tmp_path), "--engine", "fake", "--xliff", version)
+    assert result.returncode in (0, 1), result.stderr
+    return tmp_path / "cuba-us-migration-talks.en-es.xlf"
+
+
+def _edit(xlf: Path, old: str, new: str, count: int = 1) -> Path:
+    text = xlf.read_text(encoding="utf-8")
+    assert old in text, old
+    reviewed = xlf.with_name("reviewed.xlf")
+    reviewed.write_text(text.replace(old, new, count), encoding="utf-8")
+    return reviewed
+
+
+@pytest.mark.parametrize("translated", ["1.2", "2.1"], indirect=True)
+def test_reviewed_targets_are_published(translated: Path, tmp_path: Path) -> None:
+    reviewed = _edit(translated, "Répréséntátívés óf", "Representantes de")
+    tm = tmp_path / "memory.sqlite"
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"), "--tm", str(tm))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "final" / "cuba-us-migration-talks.es.html").read_text(encoding="utf-8")
+    assert "Representantes de Cúbá" in page
+    assert re.search(r'<html[^>]*lang="es"', page)
+    bilingual = (tmp_path / "final" / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
+    assert "reviewed: 40" in bilingual
+    distinct = {
+        "".join(i.text if isinstance(i, Text) else i.markup for i in s.source).strip()
+        for s in read_reviewed(reviewed).segments
+    }
+    with sqlite3.connect(tm) as db:  # repeated sentences (title, og:title) share one entry
+        assert db.execute("SELECT COUNT(*) FROM entries WHERE origin='reviewed'").fetchone()[0] == len(distinct)
+
+
+def test_every_mismatch_is_reported_and_nothing_written(translated: Path, tmp_path: Path) -> None:
+    text = translated.read_text(encoding="utf-8")
+    # a trans-unit removed, a code dropped from a target, a source edited
+    text = re.sub(r'<trans-unit id="u9\.s1".*?</trans-unit>', "", text, flags=re.S)
+    text = re.sub(
+        r'(<target[^>]*>[^<]*<bpt id="1"[^>]*>&lt;strong&gt;</bpt>[^<]*)<ept id="1">&lt;/strong&gt;</ept>',
+        r"\1",
+        text,
+        count=1,
+    )
+    text = text.replace("<source>Cuba also drew attention", "<source>Cuba drew attention", 1)
+    text = text.replace(
+        "</group>", '<trans-unit id="u99.s1"><source>extra</source><target>x</target></trans-unit></group>', 1
+    )
+    reviewed = translated.with_name("broken.xlf")
+    reviewed.write_text(text, encoding="utf-8")
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    lines = result.stderr.strip().splitlines()
+    assert any("u9.s1: missing from the reviewed file" in line for line in lines)
+    assert any("u99.s1: not in the article" in line for line in lines)
+    assert any("inline code 1 (close) of the source is missing" in line for line in lines)
+    assert any("source differs from the article" in line for line in lines)
+    assert all(str(reviewed) in line for line in lines)
+    assert not (tmp_path / "final").exists()
+
+
+def test_an_invented_code_is_refused(translated: Path, tmp_path: Path) -> None:
+    reviewed = _edit(translated, "Répréséntátívés óf", '<ph id="77" ctype="x-b">&lt;b&gt;</ph>Representantes de')
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert "inline code 77 (empty) in the target is not in the source" in result.stderr
+
+
+def test_entities_in_a_reviewed_file_are_not_expanded(translated: Path, tmp_path: Path) -> None:
+    text = translated.read_text(encoding="utf-8")
+    text = text.replace(
+        "<xliff ",
+        '<!DOCTYPE xliff [<!ENTITY boom "EXPANDED-ENTITY"><!ENTITY ext SYSTEM "file:///etc/passwd">]><xliff ',
+        1,
+    )
+    text = text.replace("Répréséntátívés óf", "&boom;&ext;Representantes de", 1)
+    reviewed = translated.with_name("entities.xlf")
+    reviewed.write_text(text, encoding="utf-8")
+    run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    for produced in (tmp_path / "final").glob("*") if (tmp_path / "final").exists() else []:
+        content = produced.read_text(encoding="utf-8")
+        assert "EXPANDED-ENTITY" not in content and "root:" not in content
+
+
+def test_a_missing_source_article_is_a_clear_error(translated: Path, tmp_path: Path) -> None:
+    reviewed = _edit(translated, 'original="', 'original="nowhere/')
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 66
+    assert "--source" in result.stderr
+    ok = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"), "--source", str(ARTICLE))
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_qa_command_checks_a_reviewed_file(translated: Path, tmp_path: Path) -> None:
+    reviewed = _edit(translated, "Répréséntátívés óf", "Representantes de")
+    clean = run_cli("qa", str(reviewed), "-g", str(ROOT / "glossaries" / "cuba-migration.csv"), "--json")
+    assert clean.returncode == 1  # the fake engine's pseudo-Spanish misses every glossary form
+    assert '"check": "glossary-term-missing"' in clean.stdout
+    plain = run_cli("qa", str(reviewed))
+    assert plain.returncode == 0, plain.stdout
