@@ -258,3 +258,43 @@ def test_glossary_error_lists_all_errors(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError) as info:
         load_glossaries([bad])
     assert str(info.value).count("error:") == 2
+
+
+# --- the term-dense article ----------------------------------------------------------
+
+DENSE = ROOT / "tests" / "data" / "glossary"
+
+
+def _expected_counts() -> dict[str, dict[int, int]]:
+    """Per direction, term line -> occurrences, from the corpus README table."""
+    counts: dict[str, dict[int, int]] = {"en": {}, "es": {}}
+    for row in (DENSE / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if len(cells) >= 7 and cells[0].isdigit():
+            counts["en"][int(cells[0])] = int(cells[5])
+            counts["es"][int(cells[0])] = int(cells[6])
+    return counts
+
+
+@pytest.mark.parametrize("engine", ["fake", pytest.param("apertium", marks=[requires_apertium, pytest.mark.apertium])])
+def test_dense_article_every_term_in_its_form_with_every_action(engine: str, tmp_path: Path) -> None:
+    glossary = DENSE / "dense-terms.csv"
+    result = run_translate([str(DENSE / "dense-terms.html"), str(DENSE / "dense-terms.es.html")],
+                           Settings(output_dir=tmp_path, engine=engine, glossaries=(glossary,)))
+    expected = _expected_counts()
+    for report in result.reports:
+        document = report.document
+        assert document is not None, report.error
+        visible = [s for u in document.units if u.role in ("title", "standfirst", "byline", "date", "heading",
+                                                           "paragraph", "list-item", "quote", "caption")
+                   for s in u.segments]
+        found: dict[int, int] = {}
+        for segment in visible:
+            for term in segment.terms:
+                line = int(term.term_id[1:]) + 1
+                found[line] = found.get(line, 0) + 1
+        assert found == expected[document.source_lang]
+        assert sum(found.values()) >= 50 if document.source_lang == "en" else sum(found.values()) >= 40
+        assert {t.action for s in visible for t in s.terms} == {"keep", "translate", "expand-first"}
+        problems = [i for i in document.all_issues() if i.check.startswith(("glossary", "placeholder"))]
+        assert problems == []

@@ -115,7 +115,7 @@ def _term(
     width: int,
     expected: int,
 ) -> Term | None:
-    errors_before = sum(1 for p in problems if p.severity == "error")
+    first_new = len(problems)
     for name, value in cells.items():
         if value.startswith(_FORMULA_START):
             problems.append(
@@ -141,7 +141,7 @@ def _term(
         problems.append(Problem(path, line, "error", f"es_gender must be m or f, not '{gender}'"))
     if number not in ("", "sg", "pl"):
         problems.append(Problem(path, line, "error", f"es_number must be sg or pl, not '{number}'"))
-    if sum(1 for p in problems if p.severity == "error") > errors_before or action is None:
+    if any(p.severity == "error" for p in problems[first_new:]) or action is None:
         return None
     return Term(
         forms={columns[0]: first, columns[1]: second},

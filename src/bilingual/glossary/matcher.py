@@ -35,8 +35,17 @@ class Match:
     plural: bool
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold_key(text: str) -> str:
+    """NFC + case folding (no offsets)."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def fold(text: str) -> tuple[str, list[int] | range]:
     """NFC + case folding, with the original offset of every folded char."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        folded = text.casefold()
+        if len(folded) == len(text):  # the common case: one char for one char
+            return folded, range(len(text) + 1)
     out: list[str] = []
     where: list[int] = []
     cluster_start = 0
@@ -77,13 +86,15 @@ def _plural_en(form: str) -> str:
 
 class TermMatcher:
     def __init__(self, entries: list[Entry], language: str):
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         keyed: dict[str, list[Variant]] = {}
         for entry in entries:
             for variant in _variants(entry, language):
-                keyed.setdefault(fold(variant.form)[0], []).append(variant)
+                keyed.setdefault(fold_key(variant.form), []).append(variant)
+        self.keys: list[tuple[int, tuple[Variant, ...]]] = []
         for key, variants in keyed.items():
-            self.automaton.add_word(key, (len(key), tuple(variants)))
+            self.automaton.add_word(key, len(self.keys))
+            self.keys.append((len(key), tuple(variants)))
         self.empty = not keyed
         if not self.empty:
             self.automaton.make_automaton()
@@ -94,7 +105,8 @@ class TermMatcher:
             return []
         folded, where = fold(text)
         candidates = []
-        for end_index, (length, variants) in self.automaton.iter(folded):
+        for end_index, number in self.automaton.iter(folded):
+            length, variants = self.keys[number]
             start_f, end_f = end_index - length + 1, end_index + 1
             start, end = where[start_f], where[end_f]
             if not _whole_word(text, start, end):

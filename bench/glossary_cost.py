@@ -1,0 +1,103 @@
+"""What a 5,000-term glossary costs in the pipeline, on a ~2,000-word article.
+
+    python bench/glossary_cost.py [--terms 5000] [--engine apertium|fake]
+
+The glossary is the shipped Cuba migration list plus generated institution
+names and acronyms up to --terms entries; the article is the two sample
+articles' English text joined into one page. Reports the time of each stage
+of one article's run and the glossary's share (loading the files, building
+the automaton, matching, verification) of the whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = ("National Regional Federal Municipal Council Office Bureau Agency Institute Ministry Department Commission "
+         "Authority Service Board Program Fund Center Court Trust Alliance Union Network Foundation Partnership "
+         "Migration Border Labor Health Water Energy Transport Housing Education Finance Trade Security Justice "
+         "Coastal Northern Southern Eastern Western Central Independent Public United Joint Development").split()
+
+
+def make_glossary(path: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    shipped = list(csv.reader((ROOT / "glossaries" / "cuba-migration.csv").open(encoding="utf-8", newline="")))
+    header, rows = shipped[0], shipped[1:]
+    seen = {r[0] for r in rows}
+    while len(rows) < count:
+        words = rng.sample(WORDS, rng.randint(2, 5))
+        name = " ".join(words)
+        if rng.random() < 0.3:
+            name = "".join(w[0] for w in words).upper() + str(rng.randint(1, 99))
+        if name in seen:
+            continue
+        seen.add(name)
+        rows.append([name, name.upper() if name.isupper() else f"{name} (es)", "translate", "", "", "", "", "", ""])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+
+
+def make_article(path: Path) -> int:
+    page = (ROOT / "input" / "cuba-us-migration-talks.html").read_text(encoding="utf-8")
+    body = page[page.index("<div class=\"entry-content\">") : page.index("</article>")]
+    doubled = page.replace("</article>", body + "</article>", 1)
+    path.write_text(doubled, encoding="utf-8")
+    return len(body.split())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--terms", type=int, default=5000)
+    parser.add_argument("--engine", default="apertium")
+    args = parser.parse_args()
+    from bilingual.config import Settings
+    from bilingual.content import plain_text
+    from bilingual.formats import output_formats, write_outputs
+    from bilingual.glossary import load_glossaries
+    from bilingual.glossary.stage import apply_glossary, finish_glossary
+    from bilingual.mt import translate_documents
+    from bilingual.mt.registry import create_translator
+    from bilingual.pipeline import read_document
+    from bilingual.qa import check_document
+
+    with tempfile.TemporaryDirectory() as folder:
+        glossary_path, article = Path(folder) / "terms.csv", Path(folder) / "article.html"
+        make_glossary(glossary_path, args.terms)
+        make_article(article)
+        times: dict[str, float] = {}
+
+        def timed(name: str, step):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            value = step()
+            times[name] = times.get(name, 0.0) + time.perf_counter() - started
+            return value
+
+        settings = Settings(output_dir=Path(folder) / "out", engine=args.engine)
+        glossary = timed("glossary: load + check", lambda: load_glossaries([glossary_path]))
+        timed("glossary: automaton", lambda: glossary.directed("en", "es").matcher)
+        document = timed("read + segment", lambda: read_document(article, settings))
+        words = sum(len(plain_text(s.source).split()) for s in document.segments)
+        document = timed("glossary: match", lambda: apply_glossary(document, glossary))
+        translator = timed("engine start", lambda: create_translator(args.engine, "en", "es", settings))
+        [document] = timed("translate", lambda: translate_documents([document], translator))
+        translator.close()
+        document = timed("glossary: agree + verify", lambda: finish_glossary(document, glossary))
+        document = timed("qa", lambda: check_document(document))
+        timed("write", lambda: write_outputs(document, settings.output_dir, "article", output_formats("1.2")))
+    total = sum(times.values())
+    share = sum(v for k, v in times.items() if k.startswith("glossary"))
+    hits = sum(len(s.terms) for s in document.segments)
+    print(f"{args.terms} terms, {words} words, {hits} term hits, engine {args.engine}")
+    for name, value in times.items():
+        print(f"  {name:26s} {value * 1000:8.1f} ms")
+    print(f"glossary share of the run: {share / total * 100:.1f}% (target < 5%)")
+
+
+if __name__ == "__main__":
+    main()
