@@ -19,7 +19,15 @@ _SPELLED = re.compile(
     r"|(?:amp|lt|gt|quot|nbsp|copy|reg|AMP|LT|GT|QUOT)(?![A-Za-z0-9=]))"
     r"|[ \t\n\r\f]{2,}|[\t\n\r\f]"
     r"|[&<>]"  # literal characters that escaping would change
+    r"|[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]+"  # control characters: kept, not text
 )
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML cannot carry (C0 controls, lone
+    surrogates): what goes into XLIFF and TMX must be well-formed."""
+    return _NOT_XML.sub("", text)
 
 
 @dataclass
@@ -44,6 +52,8 @@ def text_runs(raw: str) -> list[Text]:
         piece = m.group()
         if piece in ("&", "<", ">"):
             runs.append(Text(piece, raw=piece))
+        elif not piece.isspace() and not piece.startswith("&"):
+            runs.append(Text("", raw=piece))  # control characters: written back, never translated
         elif piece[0] == "&":
             decoded = html.unescape(piece)
             runs.append(Text(decoded, raw=piece) if decoded != piece else Text(piece, raw=piece))
@@ -76,7 +86,7 @@ class _ContentBuilder:
             code_id = self._open[name].pop()
         else:
             code_id = self._new_id()
-        self.items.append(Code(kind, code_id, name, self.source[start:end]))  # type: ignore[arg-type]
+        self.items.append(Code(kind, code_id, name, xml_safe(self.source[start:end])))  # type: ignore[arg-type]
         self.spans[(kind, code_id)] = (start, end)
 
     def add(self, nodes: list[Node]) -> None:
@@ -132,7 +142,7 @@ def attribute_unit(
     attribute = element.attrs.get(name)
     if attribute is None or not attribute.value.strip():
         return None
-    content = (Text(attribute.value),)
+    content = (Text(xml_safe(attribute.value)),)
     unit = TextUnit(id=unit_id, kind=kind, parts=initial_parts(unit_id, content), role=role)
     where = UnitSource(
         attribute.value_start,
