@@ -169,7 +169,7 @@ def test_random_model_still_gives_every_segment_a_target_or_an_issue(
     segments = _segments(tmp_path / "cuba-us-migration-talks.en-es.xlf")
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     flagged = {i["segment"] for i in report["articles"][0]["issues"]}
-    xliff = (tmp_path / "cuba-us-migration-talks.en-es.xlf").read_text(encoding="utf-8")
+    xliff = (tmp_path / "short.en-es.xlf").read_text(encoding="utf-8")
     for segment in segments:
         assert segment.target is not None
         source_codes = sorted((c.kind, c.id) for c in segment.source if isinstance(c, Code))

@@ -10,6 +10,7 @@ left in tests/artifacts/bilingual-page/ for a person to look at.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,6 +107,7 @@ class Opened:
 @pytest.fixture
 def open_page(browser: Any, page_path: Path) -> Iterator[Any]:
     contexts: list[Any] = []
+    errors: list[str] = []
 
     def _open(viewport: dict[str, int] = WIDE, color_scheme: str = "light") -> Opened:
         context = browser.new_context(viewport=viewport, color_scheme=color_scheme, java_script_enabled=True)
@@ -113,25 +115,28 @@ def open_page(browser: Any, page_path: Path) -> Iterator[Any]:
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
         page = context.new_page()
-        errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        before = len(errors)
         page.goto(page_path.as_uri(), wait_until="load")
-        assert not errors, f"the page's script threw: {errors}"
+        assert len(errors) == before, f"the page's script threw while loading: {errors[before:]}"
         return Opened(page, requests)
 
     yield _open
     for context in contexts:
         context.close()
+    if errors:
+        pytest.fail(f"the page's script threw: {errors}")
 
 
 def pair_boxes(page: Any) -> list[dict[str, Any]]:
-    boxes = page.evaluate(PAIR_BOXES_JS)
+    boxes: list[dict[str, Any]] = page.evaluate(PAIR_BOXES_JS)
     assert len(boxes) >= 10, f"expected the article's blocks as .pair rows, found {len(boxes)}"
     return boxes
 
 
 def highlighted(page: Any) -> list[dict[str, str]]:
-    return page.evaluate(HIGHLIGHTED_JS)
+    lit: list[dict[str, str]] = page.evaluate(HIGHLIGHTED_JS)
+    return lit
 
 
 def assert_only_lit(page: Any, seg_id: str) -> None:
@@ -157,6 +162,14 @@ def assert_only_lit(page: Any, seg_id: str) -> None:
         pytest.fail(f"highlighted {seg_id} has no visible background")
 
 
+def shown(locator: Any) -> dict[str, bool]:
+    """``data-seg`` (or position) -> whether the browser renders it, for every match, in one round trip."""
+    pairs = locator.evaluate_all(
+        "els => els.map((e, i) => [e.dataset.seg || e.parentElement.dataset.unit || String(i), e.checkVisibility()])"
+    )
+    return dict(pairs)
+
+
 def click_view(page: Any, view: str) -> None:
     page.locator(f'nav.views button[data-view="{view}"]').click()
 
@@ -167,8 +180,9 @@ def click_view(page: Any, view: str) -> None:
 def test_side_by_side_pairs_are_level_with_target_on_the_right(open_page: Any) -> None:
     page = open_page(WIDE).page
     assert page.evaluate("document.body.dataset.view") == "side"
+    boxes = pair_boxes(page)
     problems = []
-    for box in pair_boxes(page):
+    for box in boxes:
         src, tgt = box["src"], box["tgt"]
         if src["height"] == 0 or tgt["height"] == 0:
             problems.append(f"{box['unit']}: an empty half ({src['height']} / {tgt['height']} px high)")
@@ -178,8 +192,7 @@ def test_side_by_side_pairs_are_level_with_target_on_the_right(open_page: Any) -
             problems.append(f"{box['unit']}: target starts at x={tgt['left']:.0f}, source ends at {src['right']:.0f}")
     assert not problems, "\n".join(problems)
     # Each row starts below the end of the previous one: no overlapping rows.
-    boxes = pair_boxes(page)
-    for before, after in zip(boxes, boxes[1:]):
+    for before, after in itertools.pairwise(boxes):
         bottom = max(before["src"]["bottom"], before["tgt"]["bottom"])
         assert after["src"]["top"] >= bottom - 1, f"{after['unit']} overlaps {before['unit']}"
 
@@ -276,9 +289,11 @@ def test_target_view_hides_the_source(open_page: Any) -> None:
     src = page.locator("article.reading .pair > .src")
     tgt = page.locator("article.reading .pair > .tgt")
     assert src.count() == tgt.count() >= 10
-    for i in range(src.count()):
-        assert not src.nth(i).is_visible(), f"source block {i} still visible in the target view"
-        assert tgt.nth(i).is_visible(), f"target block {i} hidden in the target view"
+    assert not src.first.is_visible() and tgt.first.is_visible()
+    still_shown = [unit for unit, visible in shown(src).items() if visible]
+    assert not still_shown, f"source blocks still visible in the target view: {still_shown}"
+    hidden = [unit for unit, visible in shown(tgt).items() if not visible]
+    assert not hidden, f"target blocks hidden in the target view: {hidden}"
 
 
 def test_review_view_and_only_issues_filter(open_page: Any) -> None:
@@ -295,20 +310,20 @@ def test_review_view_and_only_issues_filter(open_page: Any) -> None:
     total = rows.count()
     assert total >= 10
     assert clean.count() + issues.count() == total, "a review row is neither .clean nor .has-issues"
-    assert all(clean.nth(i).is_visible() for i in range(clean.count()))
+    assert all(shown(rows).values()), "rows hidden before the filter is used"
 
     only = page.locator("#only-issues")
     only.check()
     assert "only-issues" in (table.get_attribute("class") or "").split()
     assert rows.count() == total, "the filter removed rows instead of hiding them"
-    hidden = [clean.nth(i).get_attribute("data-seg") for i in range(clean.count()) if clean.nth(i).is_visible()]
-    assert not hidden, f"clean rows still shown with the filter on: {hidden}"
-    for i in range(issues.count()):
-        assert issues.nth(i).is_visible(), f"issue row {issues.nth(i).get_attribute('data-seg')} hidden"
+    still_shown = [seg for seg, visible in shown(clean).items() if visible]
+    assert not still_shown, f"clean rows still shown with the filter on: {still_shown}"
+    hidden = [seg for seg, visible in shown(issues).items() if not visible]
+    assert not hidden, f"rows with issues hidden by the filter: {hidden}"
 
     only.uncheck()
     assert "only-issues" not in (table.get_attribute("class") or "").split()
-    assert all(rows.nth(i).is_visible() for i in range(total))
+    assert all(shown(rows).values()), "rows stay hidden after the filter is turned off"
 
 
 # --------------------------------------------------------------------------- 4. narrow screens

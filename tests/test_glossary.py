@@ -279,15 +279,21 @@ def _expected_counts() -> dict[str, dict[int, int]]:
 @pytest.mark.parametrize("engine", ["fake", pytest.param("apertium", marks=[requires_apertium, pytest.mark.apertium])])
 def test_dense_article_every_term_in_its_form_with_every_action(engine: str, tmp_path: Path) -> None:
     glossary = DENSE / "dense-terms.csv"
-    result = run_translate([str(DENSE / "dense-terms.html"), str(DENSE / "dense-terms.es.html")],
-                           Settings(output_dir=tmp_path, engine=engine, glossaries=(glossary,)))
+    result = run_translate(
+        [str(DENSE / "dense-terms.html"), str(DENSE / "dense-terms.es.html")],
+        Settings(output_dir=tmp_path, engine=engine, glossaries=(glossary,)),
+    )
     expected = _expected_counts()
     for report in result.reports:
         document = report.document
         assert document is not None, report.error
-        visible = [s for u in document.units if u.role in ("title", "standfirst", "byline", "date", "heading",
-                                                           "paragraph", "list-item", "quote", "caption")
-                   for s in u.segments]
+        visible = [
+            s
+            for u in document.units
+            if u.role
+            in ("title", "standfirst", "byline", "date", "heading", "paragraph", "list-item", "quote", "caption")
+            for s in u.segments
+        ]
         found: dict[int, int] = {}
         for segment in visible:
             for term in segment.terms:

@@ -139,6 +139,7 @@ def render_bilingual_html(document: Document, *, tool_version: str = "") -> str:
             "origins": dict(sorted(Counter(r.origin for r in rows).items())),
         },
         tool_version=tool_version,
+        source_name_file=document.source_path.replace("\\", "/").rsplit("/", 1)[-1],
     )
 
 

@@ -10,6 +10,7 @@ import io
 from bilingual.glossary.model import ACTIONS, LANGUAGES, Problem, Term, default_case_sensitive
 
 _FORMULA_START = ("=", "+", "-", "@", "\t")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 _YES = {"yes", "y", "true", "1", "sí", "si"}
 _NO = {"no", "n", "false", "0", ""}
 

@@ -15,8 +15,6 @@ import ahocorasick
 from bilingual.glossary.model import Entry
 from bilingual.glossary.spanish import plural_phrase
 
-_APOSTROPHES = ("'s", "’s")
-
 
 @dataclass(frozen=True)
 class Variant:
@@ -65,11 +63,9 @@ def _variants(entry: Entry, language: str) -> list[Variant]:
     variants = [Variant(entry, base, len(base), False)]
     if not any(ch.islower() for ch in base):
         return variants  # acronyms take no plural
+    # Possessives ("Border Patrol's") need no variant: the apostrophe ends the word.
     plurals = {_plural_en(base)} if language == "en" else {plural_phrase(base), base + "s"}
     variants += [Variant(entry, p, len(p), True) for p in plurals if p != base]
-    if language == "en":
-        variants += [Variant(entry, base + a, len(base), False) for a in _APOSTROPHES]
-        variants += [Variant(entry, p + "'", len(p), True) for p in plurals if p.endswith("s")]
     return variants
 
 
