@@ -10,7 +10,6 @@ executable, no styles and no external resources come from the input page.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from bilingual.content import plain_text
-from bilingual.model import Code, Content, Document, Gap, Issue, Segment, TermHit, Text, TextUnit
+from bilingual.model import Code, Content, Document, Gap, Issue, Segment, TermHit, TextUnit
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _ALLOWED_TAGS = {
@@ -71,9 +70,9 @@ _BLOCK_ROLES = {
     "caption",
     "table-cell",
     "preformatted",
+    "alt",
 }
 _HEADER_ROLES = ("title", "standfirst", "byline", "date")
-_SAFE_URL = re.compile(r"^(?:https?:|mailto:|/|\.|#|[^:]*$)", re.I)
 
 
 @dataclass
@@ -239,7 +238,3 @@ def _row(segment: Segment) -> SegmentRow:
         issues=list(segment.issues),
         terms=list(segment.terms),
     )
-
-
-def text_of(content: Content) -> str:
-    return "".join(i.text for i in content if isinstance(i, Text))
