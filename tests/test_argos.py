@@ -152,11 +152,19 @@ def test_long_segments_are_split_at_clauses_and_joined_back(argos_home: dict[str
 def test_random_model_still_gives_every_segment_a_target_or_an_issue(
     random_home: dict[str, str], tmp_path: Path
 ) -> None:
+    page = tmp_path / "short.html"
+    page.write_text(
+        "<html lang='en'><body><article><h1>Havana talks</h1><p>The <a href='/x'>State Department</a> said "
+        "<em>MinRex</em> met the CFRP team in Havana.</p><p>Visas resume <b>in January</b>, the "
+        "U.S. Embassy in Havana said.<br>More soon.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
     result = run_cli(
         "translate",
-        "input/cuba-us-migration-talks.html",
+        str(page),
         "-o",
-        str(tmp_path),
+        str(out),
         "--engine",
         "argos",
         "-g",
@@ -166,16 +174,17 @@ def test_random_model_still_gives_every_segment_a_target_or_an_issue(
         env=random_home,
     )
     assert result.returncode == 0, result.stderr
-    segments = _segments(tmp_path / "cuba-us-migration-talks.en-es.xlf")
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    segments = _segments(out / "short.en-es.xlf")
+    assert len(segments) >= 4
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     flagged = {i["segment"] for i in report["articles"][0]["issues"]}
-    xliff = (tmp_path / "short.en-es.xlf").read_text(encoding="utf-8")
     for segment in segments:
         assert segment.target is not None
         source_codes = sorted((c.kind, c.id) for c in segment.source if isinstance(c, Code))
         target_codes = sorted((c.kind, c.id) for c in segment.target if isinstance(c, Code))
         assert source_codes == target_codes or segment.id in flagged
-    assert 'mtype="term"' in xliff
+    assert 'mtype="term"' in (out / "short.en-es.xlf").read_text(encoding="utf-8")
+    assert report["articles"][0]["counts"]["glossary_hits"] >= 4
 
 
 def test_no_network_at_translation_time(argos_home: dict[str, str], tmp_path: Path) -> None:

@@ -37,6 +37,12 @@ def decode_html(data: bytes) -> Decoded:
         return Decoded(data[size:].decode(encoding, errors="replace"), encoding, declared, "bom")
     if not _HIGH_BYTES.search(data):
         return Decoded(data.decode("ascii"), declared or "ascii", declared, "ascii")
+    if declared is None or _canonical(declared).replace("_", "-") in ("utf-8", "utf8"):
+        # the common case, checked first: UTF-8 declared (or nothing) and valid UTF-8
+        try:
+            return Decoded(data.decode("utf-8"), "utf-8", declared, "declared" if declared else "detected")
+        except UnicodeDecodeError:
+            pass
     if declared:
         text = _try_declared(data, declared)
         if text is not None:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from bilingual.extract.tables import (
     CLOSED_BY,
     LIST_BOUNDARY,
+    OPAQUE,
     RAW_TEXT,
     SCOPE_BOUNDARY,
     TABLE_PARTS,
@@ -49,6 +50,29 @@ def _raw_end(name: str) -> re.Pattern[str]:
     if pattern is None:
         pattern = _RAW_END[name] = re.compile(rf"</{name}(?=[\s/>])", re.I)
     return pattern
+
+
+_OPAQUE_TAGS: dict[str, re.Pattern[str]] = {}
+_SCRIPT = re.compile(r"<script[\s>/]", re.I)
+
+
+def _opaque_end(source: str, name: str, pos: int) -> tuple[int, int] | None:
+    """Where an opaque element's end tag is (start, end), nesting counted;
+    None when it has none or holds a script (which must stay findable)."""
+    pattern = _OPAQUE_TAGS.get(name)
+    if pattern is None:
+        pattern = _OPAQUE_TAGS[name] = re.compile(rf"<(/?){name}(?=[\s/>])[^>]*>", re.I)
+    depth = 1
+    for m in pattern.finditer(source, pos):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                if _SCRIPT.search(source, pos, m.start()):
+                    return None
+                return m.start(), m.end()
+        elif not m.group(0).endswith("/>"):
+            depth += 1
+    return None
 
 
 class Node:
@@ -231,6 +255,12 @@ def parse(source: str) -> Tree:
             elements.append(element)
             if name in VOID or (source[pos - 2] == "/" and builder.foreign(name)):
                 continue
+            if name in OPAQUE:
+                end = _opaque_end(source, name, pos)
+                if end is not None:
+                    element.close_start, element.end = end
+                    pos = element.end
+                    continue
             stack.append(element)
             open_counts[name] = open_counts.get(name, 0) + 1
             if name in RAW_TEXT:

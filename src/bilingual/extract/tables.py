@@ -3,74 +3,20 @@
 from __future__ import annotations
 
 VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "keygen",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-        "basefont",
-        "bgsound",
-        "frame",
-    ]
+    "area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr".split()
 )
 
-RAW_TEXT = frozenset(
-    ["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title", "plaintext"]
-)
+RAW_TEXT = frozenset("iframe noembed noframes noscript plaintext script style textarea title xmp".split())
 
 # Elements that stop the search for an element to close (the HTML "scope").
-SCOPE_BOUNDARY = frozenset(["html", "table", "td", "th", "caption", "template", "object", "marquee", "applet"])
-TABLE_SCOPE = frozenset(["html", "table", "template"])
+SCOPE_BOUNDARY = frozenset("applet caption html marquee object table td template th".split())
+TABLE_SCOPE = frozenset("html table template".split())
 
-_P_CLOSERS = [
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "ul",
-    "search",
-    "summary",
-    "listing",
-]
+_P_CLOSERS = (
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section "
+    "table ul search summary listing"
+).split()
 
 # start tag -> the open elements it closes implicitly (nearest one within scope).
 CLOSED_BY: dict[str, frozenset[str]] = {name: frozenset({"p"}) for name in _P_CLOSERS}
@@ -94,98 +40,33 @@ CLOSED_BY.update(
     }
 )
 # A new list item closes the open one only within the same list.
-LIST_BOUNDARY = frozenset(["ul", "ol", "menu", "dl"])
+LIST_BOUNDARY = frozenset("dl menu ol ul".split())
 
 # End tags of table parts search for their element up to the table only.
-TABLE_PARTS = frozenset(["td", "th", "tr", "tbody", "thead", "tfoot", "caption", "colgroup"])
+TABLE_PARTS = frozenset("caption colgroup tbody td tfoot th thead tr".split())
 
 # Elements whose content flows inside a sentence.
 INLINE = frozenset(
-    [
-        "a",
-        "abbr",
-        "acronym",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "br",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-        "picture",
-        "source",
-        "amp-img",
-        "nobr",
-        "ruby",
-        "rt",
-        "rp",
-    ]
+    "a abbr acronym amp-img b bdi bdo big br cite code data del dfn em font i img ins kbd label mark "
+    "nobr picture q rp rt ruby s samp small source span strike strong sub sup time tt u var wbr".split()
 )
 
 # Blocks that hold text of the article.
-HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 # Never part of an article's text.
 SKIP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "form",
-        "button",
-        "select",
-        "input",
-        "textarea",
-        "video",
-        "audio",
-        "map",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "base",
-        "dialog",
-        "nav",
-        "amp-ad",
-        "amp-analytics",
-        "amp-sidebar",
-        "frameset",
-        "frame",
-        "applet",
-    ]
+    "amp-ad amp-analytics amp-sidebar applet audio base button canvas dialog embed frame frameset "
+    "head iframe input link map math meta nav noscript object script select style svg template "
+    "textarea title video".split()
 )
 
 # Void or empty elements that stand for no words.
-NON_TEXT_INLINE = frozenset(["br", "img", "wbr", "source", "picture", "amp-img"])
+NON_TEXT_INLINE = frozenset("amp-img br img picture source wbr".split())
+
+# Never-article elements whose content the reader never looks into: the parser
+# records each as one element spanning its content instead of building it.
+OPAQUE = frozenset(
+    "noscript template svg math iframe object canvas button select video audio map dialog nav "
+    "amp-ad amp-analytics amp-sidebar applet".split()
+)

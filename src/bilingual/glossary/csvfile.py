@@ -117,13 +117,11 @@ def _term(
     expected: int,
 ) -> Term | None:
     first_new = len(problems)
-    for name, value in cells.items():
-        if value.startswith(_FORMULA_START):
-            problems.append(
-                Problem(
-                    path, line, "error", f"cell '{name}' starts with {value[0]!r}: spreadsheet formula injection risk"
-                )
-            )
+    if any(value[:1] in _FORMULA_FIRST for value in cells.values()):
+        for name, value in cells.items():
+            if value.startswith(_FORMULA_START):
+                message = f"cell '{name}' starts with {value[0]!r}: spreadsheet formula injection risk"
+                problems.append(Problem(path, line, "error", message))
     if width > expected:
         problems.append(Problem(path, line, "error", f"{width} cells, header has {expected} columns"))
     first, second = (cells.get(c, "").strip() for c in columns)

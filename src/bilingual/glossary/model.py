@@ -60,4 +60,4 @@ class Entry:
 def default_case_sensitive(form: str) -> bool:
     """Acronyms and mixed-case names (ICE, MinRex, USCIS) match only as
     written; ordinary words and titles match in any case."""
-    return any(sum(1 for ch in word if ch.isupper()) >= 2 for word in form.split())
+    return any(sum(map(str.isupper, word)) >= 2 for word in form.split())

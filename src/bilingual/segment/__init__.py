@@ -9,6 +9,7 @@ gap. Joining the parts gives back the unit exactly.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -45,11 +46,37 @@ def segment_unit(unit: TextUnit, rules: SentenceRules) -> TextUnit:
 
 def segment_content(content: Content, rules: SentenceRules, unit_id: str) -> tuple[Part, ...]:
     text = plain_text(content)
-    spans = _keep_inline_elements_whole(content, sentence_spans(text, rules), text)
+    spans = _keep_inline_elements_whole(content, _spans_with_breaks(content, text, rules), text)
     if not spans:
         return (Gap(content),) if content else ()
     items, starts = refine(content, [o for span in spans for o in span])
     return _assemble(items, starts, spans, unit_id)
+
+
+def _spans_with_breaks(content: Content, text: str, rules: SentenceRules) -> list[tuple[int, int]]:
+    """Sentence spans where a line break (``<br>``) counts as the spacing
+    between sentences it is: found on the text with a newline at each break,
+    then mapped back to the plain text."""
+    breaks: list[int] = []
+    pos = 0
+    for item in content:
+        if isinstance(item, Text):
+            pos += len(item.text)
+        elif item.name == "br":
+            breaks.append(pos)
+    if not breaks:
+        return sentence_spans(text, rules)
+    pieces, last = [], 0
+    for at in breaks:
+        pieces += [text[last:at], "\n"]
+        last = at
+    pieces.append(text[last:])
+    inserted = [at + i + 1 for i, at in enumerate(breaks)]  # where each newline ends, in the new text
+
+    def back(offset: int) -> int:
+        return offset - bisect.bisect_right(inserted, offset)
+
+    return [(back(a), back(b)) for a, b in sentence_spans("".join(pieces), rules)]
 
 
 def _assemble(items: list[Inline], starts: list[int], spans: list[tuple[int, int]], unit_id: str) -> tuple[Part, ...]:
