@@ -49,6 +49,7 @@ class PageIndex:
         self.body = tree.find("body") or tree.root
         self._inline: dict[int, bool] = {}
         self._hidden: dict[int, bool] = {}
+        self.locator_steps: dict[int, dict[int, str]] = {}
         self._compute_inline()
 
     def _compute_inline(self) -> None:

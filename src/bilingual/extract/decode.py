@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bs4.dammit import EncodingDetector
 
+_CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman", "utf_16", "cp1250"]
 _UTF8_MARKERS = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
 
@@ -114,7 +115,9 @@ def _detect(data: bytes) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=None).best()
+    # The encodings English and Spanish pages come in; checking only these
+    # keeps detection fast and avoids exotic guesses on short pages.
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
         return "cp1252"
     name = codecs.lookup(best.encoding).name

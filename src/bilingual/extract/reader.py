@@ -139,6 +139,8 @@ def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element
     seen: set[int] = set()
     containers = [*article.roots]
     for block in article.blocks:
+        if any(_within(block.container, root) for root in article.roots):
+            continue  # found by walking the root
         figure = next((a for a in block.container.ancestors() if a.tag == "figure"), None)
         containers.append(figure or block.container)
     for container in containers:
@@ -150,6 +152,10 @@ def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element
                 if (tag == "*" or element.tag == tag) and name in element.attrs:
                     holders.append((element, name))
     return [h for h in holders if not _inside_skipped(index, h[0])]
+
+
+def _within(element: Element, root: Element) -> bool:
+    return root.start <= element.start and element.end <= root.end
 
 
 def _inside_skipped(index: PageIndex, element: Element) -> bool:

@@ -132,7 +132,9 @@ def block_unit(index: PageIndex, block: TextBlock, unit_id: str, role: str) -> t
         translate=translate,
         context=_context(block.container),
     )
-    where = UnitSource(block.start, block.end, element_path(block.container), code_spans=builder.spans)
+    where = UnitSource(
+        block.start, block.end, element_path(block.container, index.locator_steps), code_spans=builder.spans
+    )
     return unit, where
 
 
@@ -189,14 +191,30 @@ def _context(element: Element) -> tuple[str, ...]:
     return tuple(reversed([a.tag for a in element.ancestors() if a.tag in _CONTEXT_TAGS]))
 
 
-def element_path(element: Element) -> str:
-    """An XPath-like locator: ``/html/body/main/article/p[3]``."""
+def element_path(element: Element, steps_of: dict[int, dict[int, str]] | None = None) -> str:
+    """An XPath-like locator: ``/html/body/main/article/p[3]``. ``steps_of``
+    caches each parent's children steps when many paths are made."""
+    cache = {} if steps_of is None else steps_of
     steps = []
     node: Element | None = element
     while node is not None and node.parent is not None:
         parent = node.parent
-        same = [c for c in parent.children if isinstance(c, Element) and c.tag == node.tag]
-        position = next(i for i, c in enumerate(same, 1) if c is node)
-        steps.append(f"{node.tag}[{position}]" if len(same) > 1 else node.tag)
+        table = cache.get(id(parent))
+        if table is None:
+            table = cache[id(parent)] = _child_steps(parent)
+        steps.append(table[id(node)])
         node = parent
     return "/" + "/".join(reversed(steps))
+
+
+def _child_steps(parent: Element) -> dict[int, str]:
+    counts: dict[str, int] = {}
+    children = [c for c in parent.children if isinstance(c, Element)]
+    for child in children:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    steps = {}
+    for child in children:
+        seen[child.tag] = seen.get(child.tag, 0) + 1
+        steps[id(child)] = f"{child.tag}[{seen[child.tag]}]" if counts[child.tag] > 1 else child.tag
+    return steps
