@@ -39,7 +39,10 @@ def measure(args: argparse.Namespace) -> None:
     from bilingual.mt.argos import ArgosTranslator
 
     texts = sentences(args.sentences)
-    engine = ArgosTranslator("en", "es", ArgosSettings(compute_type="int8", intra_threads=args.threads))
+    # A random-weight model never ends a sentence by itself: decoding is capped at
+    # about the input length, as a real model's output would be.
+    settings = ArgosSettings(compute_type="int8", intra_threads=args.threads, max_output_ratio=1.1)
+    engine = ArgosTranslator("en", "es", settings)
     encoded = [engine.codec.encode(((__import__("bilingual.model").model.Text(t)),)).text for t in texts]
     engine.translate_batch(encoded[:4])  # warm up
     started = time.perf_counter()
@@ -88,6 +91,8 @@ def main() -> None:
             ffn=4 * args.d_model,
             model_vocab_size=32000,
             quantization="int8",
+            sp_vocab_size=8000,
+            corpus=str(ROOT / "tests" / "data" / "segmentation" / "en.txt"),
         )
         print(f"built the package in {time.perf_counter() - started:.0f} s")
         subprocess.run(

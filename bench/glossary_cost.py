@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import re
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = ("National Regional Federal Municipal Council Office Bureau Agency Institute Ministry Department Commission "
-         "Authority Service Board Program Fund Center Court Trust Alliance Union Network Foundation Partnership "
-         "Migration Border Labor Health Water Energy Transport Housing Education Finance Trade Security Justice "
-         "Coastal Northern Southern Eastern Western Central Independent Public United Joint Development").split()
+WORDS = (
+    "National Regional Federal Municipal Council Office Bureau Agency Institute Ministry Department Commission "
+    "Authority Service Board Program Fund Center Court Trust Alliance Union Network Foundation Partnership "
+    "Migration Border Labor Health Water Energy Transport Housing Education Finance Trade Security Justice "
+    "Coastal Northern Southern Eastern Western Central Independent Public United Joint Development"
+).split()
 
 
 def make_glossary(path: Path, count: int, seed: int = 7) -> None:
@@ -43,12 +47,20 @@ def make_glossary(path: Path, count: int, seed: int = 7) -> None:
         csv.writer(handle).writerows([header, *rows])
 
 
-def make_article(path: Path) -> int:
+def make_article(path: Path, words: int = 2000) -> int:
+    """The sample page with its body repeated until the article has about
+    ``words`` words (the seed article alone has ~1,000)."""
     page = (ROOT / "input" / "cuba-us-migration-talks.html").read_text(encoding="utf-8")
-    body = page[page.index("<div class=\"entry-content\">") : page.index("</article>")]
-    doubled = page.replace("</article>", body + "</article>", 1)
-    path.write_text(doubled, encoding="utf-8")
-    return len(body.split())
+    body = page[page.index('<div class="entry-content">') : page.index("</article>")]
+    paragraphs = [p + "</p>" for p in body.split("</p>") if "<p" in p]
+    extra, count = [], 0
+    while count < words - 1000:
+        paragraph = paragraphs[len(extra) % len(paragraphs)]
+        extra.append(paragraph)
+        count += len(re.sub(r"<[^>]+>", " ", paragraph).split())
+    anchor = page.index("</p>", page.index('<div class="entry-content">')) + len("</p>")
+    path.write_text(page[:anchor] + "\n".join(extra) + page[anchor:], encoding="utf-8")
+    return count
 
 
 def main() -> None:
@@ -56,6 +68,16 @@ def main() -> None:
     parser.add_argument("--terms", type=int, default=5000)
     parser.add_argument("--engine", default="apertium")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        glossary_path, article = Path(folder) / "terms.csv", Path(folder) / "article.html"
+        make_glossary(glossary_path, args.terms)
+        make_article(article)
+        os.environ["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
+        for run in ("first run (compiles the glossary)", "later runs (compiled glossary from the cache)"):
+            report(run, measure(args, glossary_path, article, Path(folder)))
+
+
+def measure(args: argparse.Namespace, glossary_path: Path, article: Path, folder: Path) -> tuple:  # type: ignore[type-arg]
     from bilingual.config import Settings
     from bilingual.content import plain_text
     from bilingual.formats import output_formats, write_outputs
@@ -66,10 +88,7 @@ def main() -> None:
     from bilingual.pipeline import read_document
     from bilingual.qa import check_document
 
-    with tempfile.TemporaryDirectory() as folder:
-        glossary_path, article = Path(folder) / "terms.csv", Path(folder) / "article.html"
-        make_glossary(glossary_path, args.terms)
-        make_article(article)
+    if True:
         times: dict[str, float] = {}
 
         def timed(name: str, step):  # type: ignore[no-untyped-def]
@@ -78,7 +97,7 @@ def main() -> None:
             times[name] = times.get(name, 0.0) + time.perf_counter() - started
             return value
 
-        settings = Settings(output_dir=Path(folder) / "out", engine=args.engine)
+        settings = Settings(output_dir=folder / "out", engine=args.engine)
         glossary = timed("glossary: load + check", lambda: load_glossaries([glossary_path]))
         timed("glossary: automaton", lambda: glossary.directed("en", "es").matcher)
         document = timed("read + segment", lambda: read_document(article, settings))
@@ -90,13 +109,22 @@ def main() -> None:
         document = timed("glossary: agree + verify", lambda: finish_glossary(document, glossary))
         document = timed("qa", lambda: check_document(document))
         timed("write", lambda: write_outputs(document, settings.output_dir, "article", output_formats("1.2")))
-    total = sum(times.values())
-    share = sum(v for k, v in times.items() if k.startswith("glossary"))
     hits = sum(len(s.terms) for s in document.segments)
-    print(f"{args.terms} terms, {words} words, {hits} term hits, engine {args.engine}")
+    return times, words, hits, args
+
+
+def report(run: str, measured: tuple) -> None:  # type: ignore[type-arg]
+    times, words, hits, args = measured
+    total = sum(times.values())
+    glossary = sum(v for k, v in times.items() if k.startswith("glossary"))
+    per_article = times["glossary: match"] + times["glossary: agree + verify"]
+    print(f"{run}: {args.terms} terms, {words} words, {hits} term hits, engine {args.engine}")
     for name, value in times.items():
         print(f"  {name:26s} {value * 1000:8.1f} ms")
-    print(f"glossary share of the run: {share / total * 100:.1f}% (target < 5%)")
+    print(
+        f"  glossary share of the run: {glossary / total * 100:.1f}% (target < 5%); "
+        f"matching and verifying alone: {per_article / total * 100:.1f}%"
+    )
 
 
 if __name__ == "__main__":

@@ -291,6 +291,7 @@ def main(argv=None, quiet=False):
     )
     ap.add_argument("--target-prefix", default="", help="metadata target_prefix (added to the SP vocab)")
     ap.add_argument("--sp-vocab-size", type=int, default=400)
+    ap.add_argument("--corpus", default=None, help="also train SentencePiece on this text file (one line per sentence)")
     ap.add_argument("--corpus-lines", type=int, default=600)
     ap.add_argument(
         "--model-vocab-size",
@@ -332,6 +333,8 @@ def main(argv=None, quiet=False):
         pkg.mkdir()
         user_symbols = [args.target_prefix] if args.target_prefix else []
         lines = generate_corpus(args.corpus_lines, args.seed)
+        if args.corpus:
+            lines += [line for line in Path(args.corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
         sp_path = train_sentencepiece(lines, work / "sentencepiece", args.sp_vocab_size, user_symbols)
         shutil.copy(sp_path, pkg / "sentencepiece.model")
         sp = spm.SentencePieceProcessor(model_file=str(sp_path))

@@ -304,3 +304,20 @@ def test_dense_article_every_term_in_its_form_with_every_action(engine: str, tmp
         assert {t.action for s in visible for t in s.terms} == {"keep", "translate", "expand-first"}
         problems = [i for i in document.all_issues() if i.check.startswith(("glossary", "placeholder"))]
         assert problems == []
+
+
+def test_compiled_glossary_cache_gives_the_same_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    text = "The State Department and MinRex discussed the CFRP in Havana."
+    cold = load_glossaries([GLOSSARY])
+    first = [(m.text, m.entry.target) for m in cold.directed("en", "es").find(text)]
+    assert list((tmp_path / "cache" / "bilingual" / "glossaries").glob("*.pickle"))
+    warm = load_glossaries([GLOSSARY])
+    assert warm.terms == cold.terms
+    assert [(m.text, m.entry.target) for m in warm.directed("en", "es").find(text)] == first
+    assert len(first) == 4
+    changed = tmp_path / "g.csv"
+    changed.write_bytes(GLOSSARY.read_bytes().replace(b"Departamento de Estado,", b"Secretaria de Estado,", 1))
+    assert ("State Department", "Secretaria de Estado") in [
+        (m.text, m.entry.target) for m in load_glossaries([changed]).directed("en", "es").find(text)
+    ]

@@ -25,6 +25,8 @@ class ArgosSettings:
     intra_threads: int = 0
     max_batch_tokens: int = 2048
     max_input_tokens: int = 250
+    max_output_ratio: float = 2.0
+    """Decoding stops at this many times the longest input of a batch (+16 tokens)."""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def read_document(path: str | Path, settings: Settings, glossary: Glossary | Non
         provenance=Provenance(segmenter=segmenter_version(source), tool_version=__version__),
     )
     document = copy_untranslatable(segment_document(document))
-    if glossary is not None and glossary.terms:
+    if glossary is not None and glossary.count:
         document = apply_glossary(document, glossary)
     return document
 
@@ -48,6 +48,6 @@ def _source_language(document: Document, settings: Settings) -> str:
 
 def finish_document(document: Document, glossary: Glossary | None = None) -> Document:
     """Glossary agreement and verification, then QA."""
-    if glossary is not None and glossary.terms:
+    if glossary is not None and glossary.count:
         document = finish_glossary(document, glossary)
     return check_document(document)

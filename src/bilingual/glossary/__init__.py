@@ -12,11 +12,10 @@ checks that every required form is there.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from bilingual.errors import InputDataError, InputNotFoundError
+from bilingual.glossary import cache
 from bilingual.glossary.csvfile import read_csv_glossary
 from bilingual.glossary.matcher import Match, TermMatcher, fold
 from bilingual.glossary.model import Entry, Problem, Term
@@ -110,12 +109,33 @@ def check_glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Problem]:
     return problems + check_terms(terms)
 
 
-@dataclass(frozen=True)
 class Glossary:
-    terms: tuple[Term, ...]
-    files: tuple[str, ...] = ()
-    digest: str = ""
-    _directed: dict[tuple[str, str], DirectedGlossary] = field(default_factory=dict, compare=False, repr=False)
+    """Validated terms from one or more files. Compiled from the cache, the
+    terms themselves are only loaded if a direction must be built."""
+
+    def __init__(
+        self,
+        terms: tuple[Term, ...] | None,
+        files: tuple[str, ...] = (),
+        digest: str = "",
+        cache_key: str = "",
+        count: int | None = None,
+    ):
+        self._terms = terms
+        self.files = files
+        self.digest = digest
+        self.cache_key = cache_key
+        self.count = len(terms) if terms is not None else (count or 0)
+        self._directed: dict[tuple[str, str], DirectedGlossary] = {}
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        if self._terms is None:
+            cached = cache.load(self.cache_key, "terms")
+            if not isinstance(cached, tuple):  # the cache went away: read the files again
+                cached = load_glossaries(self.files, use_cache=False).terms
+            self._terms = cached
+        return self._terms
 
     def describe(self) -> str:
         names = ", ".join(Path(f).name for f in self.files)
@@ -124,24 +144,48 @@ class Glossary:
     def directed(self, source: str, target: str) -> DirectedGlossary:
         key = (source, target)
         if key not in self._directed:
-            self._directed[key] = DirectedGlossary(_entries(self.terms, source, target), source, target)
+            directed = cache.load(self.cache_key, f"{source}-{target}") if self.cache_key else None
+            if not isinstance(directed, DirectedGlossary):
+                directed = DirectedGlossary(_entries(self.terms, source, target), source, target)
+                if self.cache_key:
+                    cache.store(self.cache_key, f"{source}-{target}", directed)
+            self._directed[key] = directed
         return self._directed[key]
 
 
-def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...]) -> Glossary:
-    """Read and validate glossary files; any error stops here, listing all."""
+def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache: bool = True) -> Glossary:
+    """Read and validate glossary files; any error stops here, listing all.
+    Files already compiled (same content, same tool version) come from the
+    cache."""
+    files = [(str(p), _read_bytes(p)) for p in paths]
+    key = cache.cache_key(files)
+    digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()
+    count = cache.load(key, "count") if use_cache else None
+    if isinstance(count, int):
+        return Glossary(None, tuple(name for name, _ in files), digest, cache_key=key, count=count)
     terms: list[Term] = []
     problems: list[Problem] = []
-    digest = hashlib.sha256()
-    for path in paths:
-        found, file_problems, data = read_glossary_file(path)
+    for name, data in files:
+        reader = read_tbx_glossary if Path(name).suffix.lower() in (".tbx", ".xml") else read_csv_glossary
+        found, file_problems = reader(data, name)
         terms += found
         problems += file_problems
-        digest.update(data)
     problems += check_terms(terms)
     if any(p.severity == "error" for p in problems):
         raise GlossaryError(sorted(problems, key=lambda p: (p.path, p.line)))
-    return Glossary(tuple(terms), tuple(str(p) for p in paths), digest.hexdigest())
+    if use_cache:
+        cache.store(key, "terms", tuple(terms))
+        cache.store(key, "count", len(terms))
+    return Glossary(tuple(terms), tuple(name for name, _ in files), digest, cache_key=key if use_cache else "")
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputNotFoundError("no such glossary file", path=str(path)) from exc
+    except OSError as exc:
+        raise InputNotFoundError(f"cannot read glossary: {exc.strerror}", path=str(path)) from exc
 
 
 def _entries(terms: tuple[Term, ...], source: str, target: str) -> list[Entry]:
@@ -179,13 +223,14 @@ class DirectedGlossary:
     """A glossary for one direction, with its matcher built once."""
 
     def __init__(self, entries: list[Entry], source: str, target: str):
-        self.entries = entries
         self.source = source
         self.target = target
+        self.matcher = TermMatcher(entries, source)
 
-    @cached_property
-    def matcher(self) -> TermMatcher:
-        return TermMatcher(self.entries, self.source)
+    @property
+    def forbidden(self) -> dict[str, tuple[str, ...]]:
+        """Entry id -> target forms that must not appear."""
+        return {row[0]: row[10] for row in self.matcher.rows if row[10]}
 
     def find(self, text: str) -> list[Match]:
         return self.matcher.find(text)

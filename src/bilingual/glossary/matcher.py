@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -16,11 +17,10 @@ from bilingual.glossary.model import Entry
 from bilingual.glossary.spanish import plural_phrase
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     entry: Entry
     form: str  # the variant as it must appear (NFC)
-    span: int  # how much of the variant the term covers (a possessive 's stays outside)
+    span: int  # how much of the variant the term covers
     plural: bool
 
 
@@ -64,7 +64,11 @@ def _variants(entry: Entry, language: str) -> list[Variant]:
     if not any(ch.islower() for ch in base):
         return variants  # acronyms take no plural
     # Possessives ("Border Patrol's") need no variant: the apostrophe ends the word.
-    plurals = {_plural_en(base)} if language == "en" else {plural_phrase(base), base + "s"}
+    if language == "en":
+        # "officer" + "s"/"es" is found at match time; only irregular spellings need a key
+        plurals = {_plural_en(base)} - {base + "s", base + "es"}
+    else:
+        plurals = {plural_phrase(base), base + "s"}
     variants += [Variant(entry, p, len(p), True) for p in plurals if p != base]
     return variants
 
@@ -81,19 +85,38 @@ def _plural_en(form: str) -> str:
 
 
 class TermMatcher:
+    """The automaton over every variant of every entry. Variants are kept as
+    plain tuples (entry index, form, span, plural) and entries are made on
+    demand: a compiled matcher loads from the cache quickly."""
+
     def __init__(self, entries: list[Entry], language: str):
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        keyed: dict[str, list[Variant]] = {}
-        for entry in entries:
+        self.rows = [tuple(e) for e in entries]
+        keyed: dict[str, list[tuple[int, str, int, bool]]] = {}
+        for index, entry in enumerate(entries):
             for variant in _variants(entry, language):
-                keyed.setdefault(fold_key(variant.form), []).append(variant)
-        self.keys: list[tuple[int, tuple[Variant, ...]]] = []
+                keyed.setdefault(fold_key(variant.form), []).append((index, variant.form, variant.span, variant.plural))
+        self.keys: list[tuple[int, tuple[tuple[int, str, int, bool], ...]]] = []
         for key, variants in keyed.items():
             self.automaton.add_word(key, len(self.keys))
             self.keys.append((len(key), tuple(variants)))
         self.empty = not keyed
         if not self.empty:
             self.automaton.make_automaton()
+        self._entries: dict[int, Entry] = {}
+
+    def entry(self, index: int) -> Entry:
+        found = self._entries.get(index)
+        if found is None:
+            found = self._entries[index] = Entry._make(self.rows[index])
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_entries"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._entries = {}
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest whole-word matches in ``text``."""
@@ -105,26 +128,45 @@ class TermMatcher:
             length, variants = self.keys[number]
             start_f, end_f = end_index - length + 1, end_index + 1
             start, end = where[start_f], where[end_f]
+            suffix = 0
             if not _whole_word(text, start, end):
-                continue
-            variant = _accepted(variants, text[start:end])
-            if variant is not None:
-                candidates.append((start, end, variant))
+                suffix = _plural_suffix(text, start, end)
+                if not suffix:
+                    continue
+            found = unicodedata.normalize("NFC", text[start:end])
+            for index, form, span, plural in variants:
+                if not self.rows[index][4] or found == form:  # [4]: case_sensitive
+                    if suffix and not _pluralizes(form):
+                        break
+                    entry = self.entry(index)
+                    candidates.append(
+                        (start, end + suffix, Variant(entry, form, span + suffix, plural or bool(suffix)))
+                    )
+                    break
         return _leftmost_longest(text, candidates)
+
+
+def _plural_suffix(text: str, start: int, end: int) -> int:
+    """Length of a plural ending ("s", "es") right after a match that is a
+    whole word once the ending is counted; 0 if there is none."""
+    before = text[start - 1] if start > 0 else " "
+    if before.isalnum() or before == "_":
+        return 0
+    for ending in ("s", "es"):
+        if text.startswith(ending, end) and _whole_word(text, start, end + len(ending)):
+            return len(ending)
+    return 0
+
+
+def _pluralizes(form: str) -> bool:
+    """Acronyms take no plural ending."""
+    return any(ch.islower() for ch in form)
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
-
-
-def _accepted(variants: tuple[Variant, ...], found: str) -> Variant | None:
-    found = unicodedata.normalize("NFC", found)
-    for variant in variants:
-        if not variant.entry.case_sensitive or found == variant.form:
-            return variant
-    return None
 
 
 def _leftmost_longest(text: str, candidates: list[tuple[int, int, Variant]]) -> list[Match]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Action = Literal["keep", "translate", "expand-first"]
 ACTIONS: tuple[str, ...] = ("keep", "translate", "expand-first")
@@ -40,9 +40,9 @@ class Term:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A term for one direction: what to find and what the target must say."""
+class Entry(NamedTuple):
+    """A term for one direction: what to find and what the target must say.
+    (A named tuple: thousands are built, cached and loaded per run.)"""
 
     id: str
     source: str

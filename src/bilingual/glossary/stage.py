@@ -95,7 +95,7 @@ def plural_form(form: str, language: str) -> str:
 
 def finish_glossary(document: Document, glossary: Glossary) -> Document:
     directed = glossary.directed(document.source_lang, document.target_lang)
-    forbidden = {e.id: e.forbidden for e in directed.entries if e.forbidden}
+    forbidden = directed.forbidden
     units = []
     for unit in document.units:
         parts = tuple(

@@ -270,7 +270,7 @@ class ArgosTranslator:
             length_penalty=self.settings.length_penalty,
             replace_unknowns=True,
             return_attention=True,
-            max_decoding_length=min(1024, 2 * longest + 16),
+            max_decoding_length=min(1024, int(self.settings.max_output_ratio * longest) + 16),
         )
         out = []
         for job, result in zip(batch, outputs, strict=True):

@@ -1,0 +1,57 @@
+"""A compiled-glossary cache: newsrooms run the same term lists every day,
+so the validated terms and the automaton for each direction are kept under
+``$XDG_CACHE_HOME/bilingual`` (default ``~/.cache/bilingual``), keyed by the
+files' content and the tool version. A damaged or stale entry is rebuilt."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bilingual import __version__
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bilingual" / "glossaries"
+
+
+def _code_digest() -> bytes:
+    """The glossary code itself: a cache made by other code is not reused."""
+    digest = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.digest()
+
+
+def cache_key(files: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256(_code_digest())
+    for name, data in files:
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def load(key: str, part: str) -> Any | None:
+    path = cache_dir() / f"{key[:32]}-{part}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def store(key: str, part: str, value: Any) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key[:32]}-{part}.pickle")
+    except (OSError, pickle.PickleError):
+        pass
