@@ -14,6 +14,7 @@ peak resident memory of the process.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import resource
 import subprocess
@@ -45,9 +46,14 @@ def measure(args: argparse.Namespace) -> None:
     engine = ArgosTranslator("en", "es", settings)
     encoded = [engine.codec.encode(((__import__("bilingual.model").model.Text(t)),)).text for t in texts]
     engine.translate_batch(encoded[:4])  # warm up
-    started = time.perf_counter()
-    engine.translate_batch(encoded)
-    batched = len(texts) / (time.perf_counter() - started)
+    rates = {}
+    for tokens in args.batch_tokens:
+        engine.settings = dataclasses.replace(settings, max_batch_tokens=tokens)
+        started = time.perf_counter()
+        engine.translate_batch(encoded)
+        rates[tokens] = len(texts) / (time.perf_counter() - started)
+        print(f"one call, batches of up to {tokens} tokens: {rates[tokens]:.2f} sentences/s", flush=True)
+    batched = max(rates.values())
     started = time.perf_counter()
     for text in encoded:
         engine.translate_batch([text])
@@ -56,7 +62,6 @@ def measure(args: argparse.Namespace) -> None:
     print(
         f"model: {engine.info.model}; {len(texts)} sentences; {os.cpu_count()} cores; threads {args.threads or 'auto'}"
     )
-    print(f"one call, batched: {batched:.2f} sentences/s")
     print(f"one call per sentence: {single:.2f} sentences/s")
     print(f"ratio: {batched / single:.2f}x (target 3.5x)")
     print(f"peak memory: {peak:.0f} MB")
@@ -68,6 +73,7 @@ def main() -> None:
     parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--d-model", type=int, default=512)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--batch-tokens", type=int, nargs="+", default=[2048, 8192, 32768])
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -101,7 +107,8 @@ def main() -> None:
             check=True,
         )
         subprocess.run(
-            [sys.executable, __file__, "--measure", "--sentences", str(args.sentences), "--threads", str(args.threads)],
+            [sys.executable, __file__, "--measure", "--sentences", str(args.sentences), "--threads", str(args.threads),
+             "--batch-tokens", *map(str, args.batch_tokens)],
             env=env,
             check=True,
         )

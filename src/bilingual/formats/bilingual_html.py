@@ -81,11 +81,22 @@ class Side:
     html: Markup
 
 
+_ELEMENTS = {"heading": "h2", "quote": "blockquote", "list-item": "li", "caption": "figcaption",
+             "preformatted": "pre"}
+
+
 @dataclass
 class BlockView:
     unit_id: str
     role: str
     kind: str
+
+    @property
+    def element(self) -> str:
+        """The HTML element the block is on each side (semantic markup)."""
+        if self.role == "heading":
+            return self.kind if self.kind in ("h2", "h3", "h4", "h5", "h6") else "h2"
+        return _ELEMENTS.get(self.role, "p")
     source: Side
     target: Side
     has_issues: bool = False
