@@ -65,3 +65,21 @@ def test_one_bad_article_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "good.es.html").is_file()
     assert not list((tmp_path / "out").glob("bad.*"))
     assert "bad.html" in _one_line(result.stderr)
+
+
+def test_parallel_workers_write_the_same_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for page in sorted(Path("tests/data/pages").glob("es_*.html"))[:4]:
+        (folder / page.name).write_bytes(page.read_bytes())
+    (folder / "broken.html").write_bytes(b"")
+    one = run_cli("translate", str(folder), "-o", str(tmp_path / "one"), "--engine", "fake", "--fail-on", "never")
+    two = run_cli(
+        "translate", str(folder), "-o", str(tmp_path / "two"), "--engine", "fake", "--fail-on", "never", "--jobs", "2"
+    )
+    assert one.returncode == two.returncode == 3
+    names = sorted(p.name for p in (tmp_path / "one").iterdir() if p.name != "report.json")
+    assert names == sorted(p.name for p in (tmp_path / "two").iterdir() if p.name != "report.json")
+    assert len(names) == 16
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name

@@ -4,8 +4,10 @@ engine call, check, write, report."""
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,18 +89,18 @@ def run_translate(
     finally:
         if memory is not None:
             memory.close()
-    for item, document in translated:
+    finished = _in_workers(
+        _finish_and_write,
+        [(document, glossary, settings.output_dir, item.stem, settings.xliff_version) for item, document in translated],
+        settings.jobs,
+    )
+    for (item, _), (outcome, elapsed) in zip(translated, finished, strict=True):
         report = reports[item.path]
-        try:
-            started = clock()
-            document = finish_document(document, glossary)
-            report.document = document
-            report.outputs = write_outputs(
-                document, settings.output_dir, item.stem, output_formats(settings.xliff_version)
-            )
-            report.timings["write"] = clock() - started
-        except BilingualError as exc:
-            _fail(report, exc)
+        report.timings["write"] = elapsed
+        if isinstance(outcome, _Failure):
+            outcome.apply(report)
+        else:
+            report.document, report.outputs = outcome
         if progress:
             progress(f"{item.path}: {report.status}")
     result = RunResult(list(reports.values()))
@@ -116,14 +118,57 @@ def _read_all(
     glossary: Glossary | None,
 ) -> list[tuple[InputFile, Document]]:
     documents = []
-    for item in inputs:
-        started = clock()
-        try:
-            documents.append((item, read_document(item.path, settings, glossary)))
-        except BilingualError as exc:
-            _fail(reports[item.path], exc)
-        reports[item.path].timings["read"] = clock() - started
+    read = _in_workers(_read_one, [(item.path, settings, glossary) for item in inputs], settings.jobs)
+    for item, (outcome, elapsed) in zip(inputs, read, strict=True):
+        reports[item.path].timings["read"] = elapsed
+        if isinstance(outcome, _Failure):
+            outcome.apply(reports[item.path])
+        else:
+            documents.append((item, outcome))
     return documents
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An error that crossed a process boundary (exceptions do not pickle
+    with their file and line)."""
+
+    message: str
+    exit_code: int
+
+    def apply(self, report: ArticleReport) -> None:
+        report.status = "failed"
+        report.error = self.message
+        report.exit_code = self.exit_code
+
+
+def _read_one(path: Path, settings: Settings, glossary: Glossary | None) -> tuple[Document | _Failure, float]:
+    started = time.perf_counter()
+    try:
+        return read_document(path, settings, glossary), time.perf_counter() - started
+    except BilingualError as exc:
+        return _Failure(str(exc), exc.exit_code), time.perf_counter() - started
+
+
+def _finish_and_write(
+    document: Document, glossary: Glossary | None, output_dir: Path, stem: str, xliff_version: str
+) -> tuple[tuple[Document, dict[str, str]] | _Failure, float]:
+    started = time.perf_counter()
+    try:
+        document = finish_document(document, glossary)
+        outputs = write_outputs(document, output_dir, stem, output_formats(xliff_version))
+        return (document, outputs), time.perf_counter() - started
+    except BilingualError as exc:
+        return _Failure(str(exc), exc.exit_code), time.perf_counter() - started
+
+
+def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs: int) -> list[Any]:
+    """``function`` over the calls, in order: in this process, or in ``jobs``
+    worker processes (reading and writing are CPU-bound Python)."""
+    if jobs <= 1 or len(calls) <= 1:
+        return [function(*call) for call in calls]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(function, *zip(*calls, strict=True), chunksize=max(1, len(calls) // (4 * jobs))))
 
 
 def _translate_by_direction(

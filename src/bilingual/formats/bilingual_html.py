@@ -81,8 +81,7 @@ class Side:
     html: Markup
 
 
-_ELEMENTS = {"heading": "h2", "quote": "blockquote", "list-item": "li", "caption": "figcaption",
-             "preformatted": "pre"}
+_ELEMENTS = {"heading": "h2", "quote": "blockquote", "list-item": "li", "caption": "figcaption", "preformatted": "pre"}
 
 
 @dataclass
@@ -97,6 +96,7 @@ class BlockView:
         if self.role == "heading":
             return self.kind if self.kind in ("h2", "h3", "h4", "h5", "h6") else "h2"
         return _ELEMENTS.get(self.role, "p")
+
     source: Side
     target: Side
     has_issues: bool = False
