@@ -64,11 +64,9 @@ def _variants(entry: Entry, language: str) -> list[Variant]:
     if not any(ch.islower() for ch in base):
         return variants  # acronyms take no plural
     # Possessives ("Border Patrol's") need no variant: the apostrophe ends the word.
-    if language == "en":
-        # "officer" + "s"/"es" is found at match time; only irregular spellings need a key
-        plurals = {_plural_en(base)} - {base + "s", base + "es"}
-    else:
-        plurals = {plural_phrase(base), base + "s"}
+    # English "officer" + "s"/"es" is found at match time: only irregular spellings need a key
+    regular = {base + "s", base + "es"}
+    plurals = {_plural_en(base)} - regular if language == "en" else {plural_phrase(base), base + "s"}
     variants += [Variant(entry, p, len(p), True) for p in plurals if p != base]
     return variants
 
