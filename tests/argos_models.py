@@ -169,7 +169,13 @@ PRIMES = [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59]
 
 
 def build_copy_spec(
-    vocab: list[str], seed: int, content_dim: int = 64, max_positions: int = 1024, target_gap: float = 30.0
+    vocab: list[str],
+    seed: int,
+    content_dim: int = 64,
+    max_positions: int = 1024,
+    target_gap: float = 30.0,
+    layers: int = 1,
+    ffn: int = 8,
 ):
     """1+1 layer transformer whose greedy/beam output equals its input tokens.
 
@@ -227,11 +233,10 @@ def build_copy_spec(
     margin = content_dim - G.max()
     gain = 40.0 / margin  # projection gain so the correct token leads by ~40 logits
 
-    spec = transformer_spec.TransformerSpec.from_config((1, 1), 1)
+    spec = transformer_spec.TransformerSpec.from_config((layers, layers), 1)
     spec.config.decoder_start_token = "<s>"
     spec.config.add_source_eos = True
     Z = lambda r, c_: np.zeros((r, c_), dtype=np.float32)  # noqa: E731
-    ffn = 8
     for side, emb_w in ((spec.encoder, tok), (spec.decoder, Z(V, d))):
         emb = side.embeddings[0] if isinstance(side.embeddings, list) else side.embeddings
         emb.weight = emb_w.copy()
@@ -245,6 +250,13 @@ def build_copy_spec(
             _ln(layer.ffn.layer_norm, d)
             layer.ffn.linear_0.weight = Z(ffn, d)
             layer.ffn.linear_1.weight = Z(d, ffn)
+    # Layers after the first pass their input through (zero sub-layers, residuals): the copy is
+    # done by the first decoder layer, the rest only cost what layers of that size cost.
+    for layer in spec.decoder.layer[1:]:
+        _ln(layer.attention.layer_norm, d)
+        layer.attention.linear[0].weight = Z(d, d)
+        layer.attention.linear[1].weight = Z(2 * d, d)
+        layer.attention.linear[2].weight = Z(d, d)
     att = spec.decoder.layer[0].attention
     _ln(att.layer_norm, d)
     sel_pos = np.zeros((d, d), dtype=np.float32)
@@ -279,7 +291,7 @@ def build_package(out: Path, **options) -> Path:
 def main(argv=None, quiet=False):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True, help="output .argosmodel path")
-    ap.add_argument("--mode", choices=["random", "copy"], default="random")
+    ap.add_argument("--mode", choices=["random", "copy", "copy-base"], default="random")
     ap.add_argument("--from-code", default="en")
     ap.add_argument("--from-name", default="English")
     ap.add_argument("--to-code", default="es")
@@ -348,10 +360,14 @@ def main(argv=None, quiet=False):
             spec = build_random_spec(
                 vocab, args.layers, args.dec_layers or args.layers, args.d_model, args.heads, args.ffn, args.seed
             )
-        else:
+        elif args.mode == "copy":
             if args.target_prefix:
                 raise SystemExit("copy mode does not support --target-prefix (it shifts positions)")
             spec = build_copy_spec(vocab, args.seed)
+        elif args.mode == "copy-base":
+            # copy behaviour (natural output lengths) at transformer-base cost, for speed measurements
+            spec = build_copy_spec(vocab, args.seed, content_dim=args.d_model - 4 * len(PRIMES),
+                                   layers=args.layers, ffn=args.ffn)
         t2 = time.perf_counter()
         SpecConverter(spec).convert(str(pkg / "model"), quantization=args.quantization, force=True)
         t3 = time.perf_counter()

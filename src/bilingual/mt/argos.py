@@ -249,12 +249,13 @@ class ArgosTranslator:
     # running ---------------------------------------------------------------------------
 
     def _run(self, jobs: list[_Job]) -> dict[int, tuple[list[str], list[int]]]:
-        """All jobs, sorted by length and cut into batches of at most
-        ``max_batch_tokens`` tokens; results by job."""
+        """All jobs, sorted by length; each band of similar lengths goes to
+        CTranslate2 in one call that cuts it into batches of at most
+        ``max_batch_tokens`` tokens (run in parallel with ``inter_threads``)."""
         results: dict[int, tuple[list[str], list[int]]] = {}
         ordered = sorted((j for j in jobs if j.tokens), key=lambda j: len(j.tokens))
-        for batch in _token_batches(ordered, self.settings.max_batch_tokens):
-            for job, result in zip(batch, self._translate(batch), strict=True):
+        for band in _length_bands(ordered):
+            for job, result in zip(band, self._translate(band), strict=True):
                 results[id(job)] = result
         for job in jobs:
             results.setdefault(id(job), ([], []))
@@ -271,6 +272,8 @@ class ArgosTranslator:
             replace_unknowns=True,
             return_attention=True,
             max_decoding_length=min(1024, int(self.settings.max_output_ratio * longest) + 16),
+            max_batch_size=self.settings.max_batch_tokens,
+            batch_type="tokens",
         )
         out = []
         for job, result in zip(batch, outputs, strict=True):
@@ -370,15 +373,13 @@ def _clause_cuts(text: str, pieces: list[str], offsets: list[Token], limit: int)
     return cuts
 
 
-def _token_batches(jobs: list[_Job], max_tokens: int) -> list[list[_Job]]:
-    batches: list[list[_Job]] = []
-    current: list[_Job] = []
+def _length_bands(jobs: list[_Job]) -> list[list[_Job]]:
+    """Sorted jobs in bands whose longest input is at most twice the
+    shortest: the decoding limit follows the band's longest input."""
+    bands: list[list[_Job]] = []
     for job in jobs:
-        # padded size of the batch if this job joins it (jobs come sorted by length)
-        if current and len(job.tokens) * (len(current) + 1) > max_tokens:
-            batches.append(current)
-            current = []
-        current.append(job)
-    if current:
-        batches.append(current)
-    return batches
+        if bands and len(job.tokens) <= 2 * max(1, len(bands[-1][0].tokens)):
+            bands[-1].append(job)
+        else:
+            bands.append([job])
+    return bands
