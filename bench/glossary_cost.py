@@ -88,27 +88,26 @@ def measure(args: argparse.Namespace, glossary_path: Path, article: Path, folder
     from bilingual.pipeline import read_document
     from bilingual.qa import check_document
 
-    if True:
-        times: dict[str, float] = {}
+    times: dict[str, float] = {}
 
-        def timed(name: str, step):  # type: ignore[no-untyped-def]
-            started = time.perf_counter()
-            value = step()
-            times[name] = times.get(name, 0.0) + time.perf_counter() - started
-            return value
+    def timed(name: str, step):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        value = step()
+        times[name] = times.get(name, 0.0) + time.perf_counter() - started
+        return value
 
-        settings = Settings(output_dir=folder / "out", engine=args.engine)
-        glossary = timed("glossary: load + check", lambda: load_glossaries([glossary_path]))
-        timed("glossary: automaton", lambda: glossary.directed("en", "es").matcher)
-        document = timed("read + segment", lambda: read_document(article, settings))
-        words = sum(len(plain_text(s.source).split()) for s in document.segments)
-        document = timed("glossary: match", lambda: apply_glossary(document, glossary))
-        translator = timed("engine start", lambda: create_translator(args.engine, "en", "es", settings))
-        [document] = timed("translate", lambda: translate_documents([document], translator))
-        translator.close()
-        document = timed("glossary: agree + verify", lambda: finish_glossary(document, glossary))
-        document = timed("qa", lambda: check_document(document))
-        timed("write", lambda: write_outputs(document, settings.output_dir, "article", output_formats("1.2")))
+    settings = Settings(output_dir=folder / "out", engine=args.engine)
+    glossary = timed("glossary: load + check", lambda: load_glossaries([glossary_path]))
+    timed("glossary: automaton", lambda: glossary.directed("en", "es").matcher)
+    document = timed("read + segment", lambda: read_document(article, settings))
+    words = sum(len(plain_text(s.source).split()) for s in document.segments)
+    document = timed("glossary: match", lambda: apply_glossary(document, glossary))
+    translator = timed("engine start", lambda: create_translator(args.engine, "en", "es", settings))
+    [document] = timed("translate", lambda: translate_documents([document], translator))
+    translator.close()
+    document = timed("glossary: agree + verify", lambda: finish_glossary(document, glossary))
+    document = timed("qa", lambda: check_document(document))
+    timed("write", lambda: write_outputs(document, settings.output_dir, "article", output_formats("1.2")))
     hits = sum(len(s.terms) for s in document.segments)
     return times, words, hits, args
 

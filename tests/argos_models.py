@@ -366,8 +366,9 @@ def main(argv=None, quiet=False):
             spec = build_copy_spec(vocab, args.seed)
         elif args.mode == "copy-base":
             # copy behaviour (natural output lengths) at transformer-base cost, for speed measurements
-            spec = build_copy_spec(vocab, args.seed, content_dim=args.d_model - 4 * len(PRIMES),
-                                   layers=args.layers, ffn=args.ffn)
+            spec = build_copy_spec(
+                vocab, args.seed, content_dim=args.d_model - 4 * len(PRIMES), layers=args.layers, ffn=args.ffn
+            )
         t2 = time.perf_counter()
         SpecConverter(spec).convert(str(pkg / "model"), quantization=args.quantization, force=True)
         t3 = time.perf_counter()

@@ -230,7 +230,7 @@ class DirectedGlossary:
     @property
     def forbidden(self) -> dict[str, tuple[str, ...]]:
         """Entry id -> target forms that must not appear."""
-        return {row[0]: row[10] for row in self.matcher.rows if row[10]}
+        return self.matcher.forbidden
 
     def find(self, text: str) -> list[Match]:
         return self.matcher.find(text)

@@ -7,7 +7,9 @@ term's case rule, and do not overlap a longer match (leftmost-longest).
 
 from __future__ import annotations
 
+import pickle
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -67,7 +69,7 @@ def _variants(entry: Entry, language: str) -> list[Variant]:
     # English "officer" + "s"/"es" is found at match time: only irregular spellings need a key
     regular = {base + "s", base + "es"}
     plurals = {_plural_en(base)} - regular if language == "en" else {plural_phrase(base), base + "s"}
-    variants += [Variant(entry, p, len(p), True) for p in plurals if p != base]
+    variants += [Variant(entry, p, len(p), True) for p in sorted(plurals) if p != base]
     return variants
 
 
@@ -83,30 +85,55 @@ def _plural_en(form: str) -> str:
 
 
 class TermMatcher:
-    """The automaton over every variant of every entry. Variants are kept as
-    plain tuples (entry index, form, span, plural) and entries are made on
-    demand: a compiled matcher loads from the cache quickly."""
+    """The automaton over every variant of every entry.
+
+    A compiled matcher is cached and loaded on every run, so its state is
+    laid out to load in a few milliseconds whatever the glossary's size:
+    each automaton key points into flat integer arrays of (entry, variant
+    number) pairs, and each entry is stored pickled on its own in one byte
+    string, unpickled only when the text mentions it."""
 
     def __init__(self, entries: list[Entry], language: str):
+        self.language = language
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        self.rows = [tuple(e) for e in entries]
-        keyed: dict[str, list[tuple[int, str, int, bool]]] = {}
+        keyed: dict[str, list[tuple[int, int]]] = {}
         for index, entry in enumerate(entries):
-            for variant in _variants(entry, language):
-                keyed.setdefault(fold_key(variant.form), []).append((index, variant.form, variant.span, variant.plural))
-        self.keys: list[tuple[int, tuple[tuple[int, str, int, bool], ...]]] = []
-        for key, variants in keyed.items():
-            self.automaton.add_word(key, len(self.keys))
-            self.keys.append((len(key), tuple(variants)))
+            for number, variant in enumerate(_variants(entry, language)):
+                keyed.setdefault(fold_key(variant.form), []).append((index, number))
+        self.key_length = array("l")
+        self.first = array("l", [0])  # key k's pairs are pairs[first[k]:first[k + 1]]
+        self.pair_entry = array("l")
+        self.pair_variant = array("l")
+        for key, pairs in keyed.items():
+            self.automaton.add_word(key, len(self.key_length))
+            self.key_length.append(len(key))
+            for index, number in pairs:
+                self.pair_entry.append(index)
+                self.pair_variant.append(number)
+            self.first.append(len(self.pair_entry))
         self.empty = not keyed
         if not self.empty:
             self.automaton.make_automaton()
-        self._entries: dict[int, Entry] = {}
+        pickled = [pickle.dumps(tuple(e), protocol=pickle.HIGHEST_PROTOCOL) for e in entries]
+        self.entry_blob = b"".join(pickled)
+        self.entry_offset = array("q", [0])
+        for piece in pickled:
+            self.entry_offset.append(self.entry_offset[-1] + len(piece))
+        self.forbidden = {e.id: e.forbidden for e in entries if e.forbidden}
+        self._entries: dict[int, tuple[Entry, list[Variant]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.entry_offset) - 1
 
     def entry(self, index: int) -> Entry:
+        return self._entry(index)[0]
+
+    def _entry(self, index: int) -> tuple[Entry, list[Variant]]:
         found = self._entries.get(index)
         if found is None:
-            found = self._entries[index] = Entry._make(self.rows[index])
+            row = pickle.loads(self.entry_blob[self.entry_offset[index] : self.entry_offset[index + 1]])
+            entry = Entry._make(row)
+            found = self._entries[index] = (entry, _variants(entry, self.language))
         return found
 
     def __getstate__(self) -> dict[str, object]:
@@ -122,9 +149,8 @@ class TermMatcher:
             return []
         folded, where = fold(text)
         candidates = []
-        for end_index, number in self.automaton.iter(folded):
-            length, variants = self.keys[number]
-            start_f, end_f = end_index - length + 1, end_index + 1
+        for end_index, key in self.automaton.iter(folded):
+            start_f, end_f = end_index - self.key_length[key] + 1, end_index + 1
             start, end = where[start_f], where[end_f]
             suffix = 0
             if not _whole_word(text, start, end):
@@ -132,14 +158,15 @@ class TermMatcher:
                 if not suffix:
                     continue
             found = unicodedata.normalize("NFC", text[start:end])
-            for index, form, span, plural in variants:
-                if not self.rows[index][4] or found == form:  # [4]: case_sensitive
-                    if suffix and not _pluralizes(form):
+            for pair in range(self.first[key], self.first[key + 1]):
+                entry, variants = self._entry(self.pair_entry[pair])
+                variant = variants[self.pair_variant[pair]]
+                if not entry.case_sensitive or found == variant.form:
+                    if suffix and not _pluralizes(variant.form):
                         break
-                    entry = self.entry(index)
-                    candidates.append(
-                        (start, end + suffix, Variant(entry, form, span + suffix, plural or bool(suffix)))
-                    )
+                    if suffix:
+                        variant = variant._replace(span=variant.span + suffix, plural=True)
+                    candidates.append((start, end + suffix, variant))
                     break
         return _leftmost_longest(text, candidates)
 
