@@ -17,6 +17,7 @@ from bilingual.extract.patterns import BOILERPLATE, HIDDEN_STYLE, NOTRANSLATE_CL
 from bilingual.extract.tables import INLINE, SKIP
 
 _SPACE = re.compile(r"\s+")
+_LINK_END = object()  # marks, on run_text's stack, where a link's content ends
 _PROTECTING = frozenset({"code", "kbd", "samp", "var", "pre"})
 
 
@@ -47,33 +48,31 @@ class PageIndex:
         self.tree = tree
         self.source = tree.source
         self.body = tree.find("body") or tree.root
-        self._inline: dict[int, bool] = {}
+        self._inline: set[int] = set()
         self._hidden: dict[int, bool] = {}
+        # Start tags that may hide their element: only these are looked at closely.
+        self._may_hide = _tags_mentioning(self.source, ("hidden", "display", "visibility"))
         self.locator_steps: dict[int, dict[int, str]] = {}
         self._compute_inline()
 
     def _compute_inline(self) -> None:
         """An inline element that contains a block is a container."""
+        inline = self._inline
         for element in reversed(self.tree.elements):
-            inline = element.tag in INLINE
-            if inline:
-                inline = not any(
-                    isinstance(child, Element) and child.tag not in SKIP and not self._inline.get(id(child), True)
-                    for child in element.children
-                )
-            self._inline[id(element)] = inline
+            if element.tag in INLINE and all(
+                type(child) is not Element or child.tag in SKIP or id(child) in inline for child in element.children
+            ):
+                inline.add(id(element))
 
     def is_inline(self, element: Element) -> bool:
-        return self._inline.get(id(element), False)
+        return id(element) in self._inline
 
     def is_hidden(self, element: Element) -> bool:
+        if self._may_hide is not None and element.start not in self._may_hide:
+            return False
         key = id(element)
         cached = self._hidden.get(key)
         if cached is None:
-            tag_text = self.source[element.start : element.open_end].lower()
-            if "hidden" not in tag_text and "display" not in tag_text and "visibility" not in tag_text:
-                self._hidden[key] = False
-                return False
             attrs = element.attrs
             cached = (
                 "hidden" in attrs
@@ -100,6 +99,23 @@ class PageIndex:
         )
 
 
+def _tags_mentioning(source: str, words: tuple[str, ...]) -> set[int] | None:
+    """Offsets of the last "<" before each occurrence of any of ``words``
+    (case-insensitive): the start tags that may contain them. None when
+    lowering the page moves offsets (a few letters, such as "İ", lower to
+    two characters): then every tag may."""
+    lowered = source.lower()
+    if len(lowered) != len(source):
+        return None
+    found = set()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            found.add(lowered.rfind("<", 0, at))
+            at = lowered.find(word, at + len(word))
+    return found
+
+
 _LABEL_ATTRIBUTES = re.compile(
     r"""\s(?:class|id|role|itemprop|data-component|data-type|data-gu-name)\s*=\s*"""
     r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
@@ -118,16 +134,19 @@ def class_and_id(element: Element) -> str:
     return label
 
 
+_MARKING_ATTRIBUTE = re.compile(r"data-|aria-label|role", re.I)
 _BOILERPLATE_ATTRIBUTES = ("data-paywall", "data-ad", "data-ad-unit", "data-share", "data-nosnippet")
 
 
 def is_boilerplate_marked(element: Element) -> bool:
-    attrs = element.attrs
-    if not attrs:
-        return False
+    if element.open_end - element.start <= len(element.tag) + 3:
+        return False  # no attributes
     label = class_and_id(element)
     if label and BOILERPLATE.search(label):
         return True
+    if not _MARKING_ATTRIBUTE.search(element.tree.source, element.start, element.open_end):
+        return False  # nothing else can mark it: a quick look before reading the attributes
+    attrs = element.attrs
     if any(name in attrs for name in _BOILERPLATE_ATTRIBUTES):
         return True
     aria = element.get("aria-label")
@@ -180,24 +199,32 @@ def run_text(index: PageIndex, nodes: list[Node]) -> tuple[str, int]:
     """Visible text of a run (whitespace collapsed) and its link characters."""
     pieces: list[str] = []
     link_chars = 0
+    link_depth = link_from = 0
     source = index.source
-    stack: list[tuple[Node, bool]] = [(n, False) for n in reversed(nodes)]
+    stack: list[object] = nodes[::-1]
     while stack:
-        node, in_link = stack.pop()
-        if isinstance(node, TextNode):
-            raw = source[node.start : node.end]
-            text = html.unescape(raw) if "&" in raw else raw
-            pieces.append(text)
-            if in_link:
-                link_chars += len(text.strip())
-        elif isinstance(node, Element):
-            if index.is_skipped(node):
+        node = stack.pop()
+        kind = type(node)
+        if kind is TextNode:
+            raw = source[node.start : node.end]  # type: ignore[attr-defined]
+            pieces.append(html.unescape(raw) if "&" in raw else raw)
+        elif kind is Element:
+            tag = node.tag  # type: ignore[attr-defined]
+            if tag in SKIP or index.is_hidden(node):  # type: ignore[arg-type]
                 continue
-            if node.tag == "br":
+            if tag == "br":
                 pieces.append(" ")
                 continue
-            child_link = in_link or node.tag == "a"
-            stack.extend((c, child_link) for c in reversed(node.children))
+            if tag == "a":
+                if not link_depth:
+                    link_from = len(pieces)
+                link_depth += 1
+                stack.append(_LINK_END)
+            stack.extend(node.children[::-1])  # type: ignore[attr-defined]
+        elif node is _LINK_END:
+            link_depth -= 1
+            if not link_depth:
+                link_chars += sum(len(piece.strip()) for piece in pieces[link_from:])
     text = _SPACE.sub(" ", "".join(pieces)).strip()
     return text, link_chars
 

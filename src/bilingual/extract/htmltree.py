@@ -16,10 +16,12 @@ from collections.abc import Iterator
 
 from bilingual.extract.tables import (
     CLOSED_BY,
+    INLINE,
     LIST_BOUNDARY,
     OPAQUE,
     RAW_TEXT,
     SCOPE_BOUNDARY,
+    SKIP,
     TABLE_PARTS,
     TABLE_SCOPE,
     VOID,
@@ -42,6 +44,8 @@ _ATTR = re.compile(
     re.X,
 )
 _RAW_END: dict[str, re.Pattern[str]] = {}
+_LOWER = {name: name for name in (*VOID, *OPAQUE, *RAW_TEXT, *CLOSED_BY, *TABLE_PARTS, *SCOPE_BOUNDARY, *INLINE, *SKIP)}
+"""Tag names already in lower case, looked up rather than lowered."""
 
 
 def _raw_end(name: str) -> re.Pattern[str]:
@@ -240,9 +244,9 @@ def parse(source: str) -> Tree:
             parent = stack[-1]
             parent.children.append(TextNode(pos, lt, parent))
         pos = m.end()
-        name = m.group("start")
+        _, _, end_name, name = m.groups()
         if name is not None:
-            name = name.lower()
+            name = _LOWER.get(name) or name.lower()
             closes = CLOSED_BY.get(name)
             if closes is not None:
                 for tag in closes:
@@ -270,9 +274,8 @@ def parse(source: str) -> Tree:
                     element.children.append(TextNode(pos, stop, element))
                 pos = stop
             continue
-        name = m.group("end")
-        if name is not None:
-            name = name.lower()
+        if end_name is not None:
+            name = _LOWER.get(end_name) or end_name.lower()
             top = stack[-1]
             if top.tag == name and len(stack) > 1:  # the common case
                 stack.pop()

@@ -143,11 +143,15 @@ def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element
             continue  # found by walking the root
         figure = next((a for a in block.container.ancestors() if a.tag == "figure"), None)
         containers.append(figure or block.container)
+    source = index.source
     for container in containers:
         for element in container.iter_elements():
             if id(element) in seen or index.is_skipped(element):
                 continue
             seen.add(id(element))
+            tag_text = source[element.start + len(element.tag) + 1 : element.open_end].lower()
+            if "alt" not in tag_text and "title" not in tag_text:
+                continue  # a quick look before reading the attributes
             for tag, name in _ATTRIBUTE_UNITS:
                 if (tag == "*" or element.tag == tag) and name in element.attrs:
                     holders.append((element, name))
