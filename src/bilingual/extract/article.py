@@ -91,38 +91,63 @@ class Article:
 class _Marks:
     """Which elements are boilerplate (with their subtrees), cached."""
 
-    def __init__(self, index: PageIndex, blocks: list[TextBlock]):
+    def __init__(self, index: PageIndex):
         self.index = index
         self._excluded: dict[int, bool] = {}
+        self._looks: dict[int, bool] = {}
         self._key_starts = [e.start for e in index.tree.by_tag(*_KEY_TAGS)]
+        self.set_blocks([])
+
+    def set_blocks(self, blocks: list[TextBlock]) -> None:
+        """The page's blocks, whose prose decides what holds the article."""
         prose = [b for b in blocks if len(b.text) >= _MIN_PARAGRAPH and b.link_chars < 0.5 * len(b.text)]
         self._prose_starts = [b.start for b in prose]
         self._prose_sums = list(itertools.accumulate((len(b.text) for b in prose), initial=0))
+        self._excluded.clear()
+
+    @property
+    def prose_chars(self) -> int:
+        return self._prose_sums[-1]
+
+    def holds_key(self, element: Element) -> bool:
+        """Whether the element contains the headline or ``main``."""
+        i = bisect.bisect_right(self._key_starts, element.start)
+        return i < len(self._key_starts) and self._key_starts[i] < element.end
 
     def holds_article(self, element: Element) -> bool:
         """A boilerplate-looking element that contains the headline, ``main``
         or most of the page's prose is a page wrapper ("has-sidebar")."""
-        i = bisect.bisect_right(self._key_starts, element.start)
-        if i < len(self._key_starts) and self._key_starts[i] < element.end:
+        if self.holds_key(element):
             return True
         a = bisect.bisect_left(self._prose_starts, element.start)
         b = bisect.bisect_left(self._prose_starts, element.end)
         return self._prose_sums[b] - self._prose_sums[a] > 0.5 * self._prose_sums[-1]
 
-    def own_mark(self, element: Element) -> bool:
+    def looks_boilerplate(self, element: Element) -> bool:
+        """Navigation, footers, asides, the site header and elements whose
+        names say boilerplate (whether they wrap the article aside)."""
+        key = id(element)
+        found = self._looks.get(key)
+        if found is None:
+            found = self._looks[key] = self._looks_boilerplate(element)
+        return found
+
+    def _looks_boilerplate(self, element: Element) -> bool:
         tag = element.tag
         if tag in ("aside", "footer", "nav", "menu"):
-            return not _is_pullquote(element) and not self.holds_article(element)
+            return not _is_pullquote(element)
         if tag == "header":
             # The site's header; a header inside an article holds its meta.
-            inside = any(a.tag in ("article", "main") for a in element.ancestors())
-            return not inside and not self.holds_article(element)
+            return not any(a.tag in ("article", "main") for a in element.ancestors())
         if tag == "a":
             return False
         label = class_and_id(element)
         if label and ARTICLE_BODY.search(label):
             return False
-        return is_boilerplate_marked(element) and not self.holds_article(element)
+        return is_boilerplate_marked(element)
+
+    def own_mark(self, element: Element) -> bool:
+        return self.looks_boilerplate(element) and not self.holds_article(element)
 
     def excluded(self, element: Element) -> bool:
         key = id(element)
@@ -156,8 +181,8 @@ def _is_pullquote(element: Element) -> bool:
 
 
 def find_article(index: PageIndex) -> Article:
-    blocks = collect_blocks(index, index.body)
-    marks = _Marks(index, blocks)
+    marks = _Marks(index)
+    blocks = _read_blocks(index, marks)
     usable = [b for b in blocks if not marks.excluded(b.container)]
     # Lists of links (related stories, menus nobody marked) are not prose:
     # they neither score nor dilute the containers around them.
@@ -180,6 +205,26 @@ def find_article(index: PageIndex) -> Article:
     for block in article.blocks:
         article.roles[id(block)] = header_roles.get(id(block)) or _role(block, roots)
     return article
+
+
+def _read_blocks(index: PageIndex, marks: _Marks) -> list[TextBlock]:
+    """The page's blocks, without reading boilerplate that cannot be the
+    article: a boilerplate-looking element without the headline or ``main``
+    is left unread when its whole source is shorter than the prose found
+    elsewhere (it cannot hold most of the page's prose, so it is excluded
+    whatever it says). The others are read and judged as usual."""
+    blocks, deferred = collect_blocks(
+        index, index.body, lambda e: marks.looks_boilerplate(e) and not marks.holds_key(e)
+    )
+    marks.set_blocks(blocks)
+    known = marks.prose_chars
+    to_read = [e for e in deferred if e.end - e.start > known]
+    for element in to_read:
+        blocks += collect_blocks(index, element)[0]
+    if to_read:
+        blocks.sort(key=lambda b: b.start)
+        marks.set_blocks(blocks)
+    return blocks
 
 
 def _teaser_items(blocks: list[TextBlock], roots: list[Element]) -> list[Element]:

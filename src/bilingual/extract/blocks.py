@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, TextNode, Tree
@@ -156,10 +157,14 @@ def is_boilerplate_marked(element: Element) -> bool:
     return role in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog")
 
 
-def collect_blocks(index: PageIndex, root: Element) -> list[TextBlock]:
+def collect_blocks(
+    index: PageIndex, root: Element, defer: Callable[[Element], bool] | None = None
+) -> tuple[list[TextBlock], list[Element]]:
     """Every text block under ``root`` in document order (skipped subtrees
-    are not entered)."""
+    are not entered), and the block elements ``defer`` chose not to enter
+    (the caller may read them later, or never)."""
     blocks: list[TextBlock] = []
+    deferred: list[Element] = []
     stack: list[Element] = [root]
     while stack:
         container = stack.pop()
@@ -170,14 +175,17 @@ def collect_blocks(index: PageIndex, root: Element) -> list[TextBlock]:
                 _flush(index, container, run, blocks)
                 run = []
                 if not index.is_skipped(child):
-                    nested.append(child)
+                    if defer is not None and defer(child):
+                        deferred.append(child)
+                    else:
+                        nested.append(child)
                 continue
             run.append(child)
         _flush(index, container, run, blocks)
         stack.extend(reversed(nested))
     # Blocks were produced container by container; put them in page order.
     blocks.sort(key=lambda b: b.start)
-    return blocks
+    return blocks, deferred
 
 
 def _inline_skip(index: PageIndex, element: Element) -> bool:
@@ -189,6 +197,8 @@ def _inline_skip(index: PageIndex, element: Element) -> bool:
 def _flush(index: PageIndex, container: Element, run: list[Node], blocks: list[TextBlock]) -> None:
     if not run:
         return
+    if len(run) == 1 and type(run[0]) is TextNode and index.source[run[0].start : run[0].end].isspace():
+        return  # the white space between two blocks
     text, link_chars = run_text(index, run)
     if not text:
         return

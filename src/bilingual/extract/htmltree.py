@@ -133,15 +133,17 @@ class Element(Node):
         self.close_start = open_end
         self.children: list[Node] = []
         self.tree = tree
-        self._attrs: dict[str, Attribute] | None = None
         self.label: str | None = None
         """Words naming the element's purpose (class, id, role…), filled on demand by readers."""
+        # ``_attrs`` stays unset until first asked for: most elements never are.
 
     @property
     def attrs(self) -> dict[str, Attribute]:
-        if self._attrs is None:
-            self._attrs = self.tree.parse_attributes(self)
-        return self._attrs
+        try:
+            return self._attrs
+        except AttributeError:
+            self._attrs: dict[str, Attribute] = self.tree.parse_attributes(self)
+            return self._attrs
 
     def get(self, name: str, default: str = "") -> str:
         attr = self.attrs.get(name)
@@ -229,17 +231,14 @@ def parse(source: str) -> Tree:
     open_counts = builder.open
     elements = tree.elements
     pos, n = 0, len(source)
-    find, match = source.find, _TAG.match
+    search = _TAG.search
     while pos < n:
-        lt = find("<", pos)
-        m = match(source, lt) if lt >= 0 else None
+        m = search(source, pos)  # the next tag; a "<" that starts none is text
         if m is None:
-            # Text up to the next "<" that starts a tag ("<" alone is text).
-            stop = n if lt < 0 else (find("<", lt + 1) if find("<", lt + 1) >= 0 else n)
             parent = stack[-1]
-            parent.children.append(TextNode(pos, stop, parent))
-            pos = stop
-            continue
+            parent.children.append(TextNode(pos, n, parent))
+            break
+        lt = m.start()
         if lt > pos:
             parent = stack[-1]
             parent.children.append(TextNode(pos, lt, parent))

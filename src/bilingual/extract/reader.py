@@ -97,7 +97,7 @@ def _units(index: PageIndex, article: Article, skeleton: HtmlSkeleton) -> list[T
         found.append(block_unit(index, block, next_id(), article.role(block)))
     for element, name in _attribute_holders(index, article):
         role = "alt" if name == "alt" else "tooltip"
-        made = attribute_unit(element, name, next_id(), name, role)
+        made = attribute_unit(element, name, next_id(), name, role, index.locator_steps)
         if made:
             found.append(made)
     found.sort(key=lambda pair: pair[1].start)

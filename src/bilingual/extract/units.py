@@ -139,7 +139,12 @@ def block_unit(index: PageIndex, block: TextBlock, unit_id: str, role: str) -> t
 
 
 def attribute_unit(
-    element: Element, name: str, unit_id: str, kind: str, role: str
+    element: Element,
+    name: str,
+    unit_id: str,
+    kind: str,
+    role: str,
+    steps_of: dict[int, dict[int, str]] | None = None,
 ) -> tuple[TextUnit, UnitSource] | None:
     attribute = element.attrs.get(name)
     if attribute is None or not attribute.value.strip():
@@ -149,7 +154,7 @@ def attribute_unit(
     where = UnitSource(
         attribute.value_start,
         attribute.value_end,
-        f"{element_path(element)}/@{name}",
+        f"{element_path(element, steps_of)}/@{name}",
         attribute=True,
     )
     return unit, where
