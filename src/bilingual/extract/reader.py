@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from bilingual.content import plain_text
@@ -25,7 +26,7 @@ from bilingual.extract.units import (
     block_unit,
     text_element_unit,
 )
-from bilingual.model import Document, Metadata, Segment, TextUnit
+from bilingual.model import Document, Metadata, TextUnit
 
 _META_UNITS = ("description", "og:title", "og:description", "twitter:title", "twitter:description")
 _ATTRIBUTE_UNITS = (("img", "alt"), ("area", "alt"), ("input", "alt"), ("*", "title"))
@@ -85,53 +86,38 @@ def read_html(data: bytes, path: str = "<page>") -> Document:
 
 
 def _units(index: PageIndex, article: Article, skeleton: HtmlSkeleton) -> list[TextUnit]:
-    found: list[tuple[TextUnit, UnitSource]] = []
-    counter = iter(range(1, 1_000_000))
-
-    def next_id() -> str:
-        return f"u{next(counter)}"
-
-    for made in _head_units(index, next_id):
-        found.append(made)
-    for block in article.blocks:
-        found.append(block_unit(index, block, next_id(), article.role(block)))
-    for element, name in _attribute_holders(index, article):
-        role = "alt" if name == "alt" else "tooltip"
-        made = attribute_unit(element, name, next_id(), name, role, index.locator_steps)
-        if made:
-            found.append(made)
-    found.sort(key=lambda pair: pair[1].start)
-    units = []
-    for number, (unit, where) in enumerate(found, 1):
-        unit_id = f"u{number}"
-        unit = _renumber(unit, unit_id)
-        skeleton.units[unit_id] = where
-        units.append(unit)
-    return units
-
-
-def _renumber(unit: TextUnit, unit_id: str) -> TextUnit:
-    parts = tuple(
-        replace(p, id=f"{unit_id}.s{i}") if isinstance(p, Segment) else p for i, p in enumerate(unit.parts, 1)
-    )
-    return replace(unit, id=unit_id, parts=parts)
-
-
-def _head_units(index: PageIndex, next_id: Callable[[], str]) -> list[tuple[TextUnit, UnitSource]]:
+    """Every unit in page order, numbered u1, u2, … in that order. Each
+    unit is built once its place is known (no renumbering afterwards)."""
+    makers: list[tuple[int, Callable[[str], tuple[TextUnit, UnitSource] | None]]] = []
     tree = index.tree
-    made = []
     title = tree.find("title")
     if title is not None:
-        unit = text_element_unit(index, title, next_id(), "title", "page-title")
-        if unit:
-            made.append(unit)
+        makers.append((title.open_end, partial(text_element_unit, index, title, kind="title", role="page-title")))
     for element in tree.by_tag("meta"):
         key = (element.get("name") or element.get("property")).lower()
         if key in _META_UNITS:
-            unit = attribute_unit(element, "content", next_id(), "meta", key)
-            if unit:
-                made.append(unit)
-    return made
+            make = partial(attribute_unit, element, "content", kind="meta", role=key)
+            makers.append((_value_start(element, "content"), make))
+    for block in article.blocks:
+        makers.append((block.start, partial(block_unit, index, block, role=article.role(block))))
+    for element, name in _attribute_holders(index, article):
+        role = "alt" if name == "alt" else "tooltip"
+        make = partial(attribute_unit, element, name, kind=name, role=role, steps_of=index.locator_steps)
+        makers.append((_value_start(element, name), make))
+    makers.sort(key=lambda pair: pair[0])
+    units = []
+    for _, make in makers:
+        made = make(unit_id=f"u{len(units) + 1}")
+        if made:
+            unit, where = made
+            skeleton.units[unit.id] = where
+            units.append(unit)
+    return units
+
+
+def _value_start(element: Element, name: str) -> int:
+    attribute = element.attrs.get(name)
+    return attribute.value_start if attribute is not None else element.start
 
 
 def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element, str]]:
