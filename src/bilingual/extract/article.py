@@ -235,7 +235,7 @@ def _teaser_items(blocks: list[TextBlock], roots: list[Element]) -> list[Element
     for block in blocks:
         chain = []
         for ancestor in block.container.ancestors():
-            if any(ancestor is r for r in roots):
+            if ancestor in roots:  # identity: elements have no __eq__
                 break
             chain.append(ancestor)
         else:
@@ -428,7 +428,7 @@ def _has_clean_text(element: Element, totals: dict[int, list[int]]) -> bool:
 def _inside_any(element: Element, roots: list[Element]) -> bool:
     node: Element | None = element
     while node is not None:
-        if any(node is r for r in roots):
+        if node in roots:  # identity: elements have no __eq__
             return True
         node = node.parent
     return False
@@ -589,7 +589,7 @@ def _role(block: TextBlock, roots: list[Element]) -> str:
             return "caption"
         if ancestor.tag in ("td", "th"):
             return "table-cell"
-        if any(ancestor is r for r in roots):
+        if ancestor in roots:  # identity: elements have no __eq__
             break
     if tag in HEADINGS:
         return "heading"

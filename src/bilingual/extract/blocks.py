@@ -52,7 +52,11 @@ class PageIndex:
         self._inline: set[int] = set()
         self._hidden: dict[int, bool] = {}
         # Start tags that may hide their element: only these are looked at closely.
-        self._may_hide = _tags_mentioning(self.source, ("hidden", "display", "visibility"))
+        lowered = self.source.lower()
+        self.lowered: str | None = lowered if len(lowered) == len(self.source) else None
+        """The page lowered, when that keeps every offset (a few letters,
+        such as "İ", lower to two characters: then None)."""
+        self._may_hide = _tags_mentioning(self.lowered, ("hidden", "display", "visibility"))
         self.locator_steps: dict[int, dict[int, str]] = {}
         self._compute_inline()
 
@@ -100,19 +104,24 @@ class PageIndex:
         )
 
 
-def _tags_mentioning(source: str, words: tuple[str, ...]) -> set[int] | None:
+def _tags_mentioning(lowered: str | None, words: tuple[str, ...]) -> set[int] | None:
     """Offsets of the last "<" before each occurrence of any of ``words``
-    (case-insensitive): the start tags that may contain them. None when
-    lowering the page moves offsets (a few letters, such as "İ", lower to
-    two characters): then every tag may."""
-    lowered = source.lower()
-    if len(lowered) != len(source):
+    in the lowered page: the start tags that may contain them. None when
+    the page could not be lowered in place: then every tag may."""
+    if lowered is None:
         return None
     found = set()
     for word in words:
         at = lowered.find(word)
+        last_at, last_lt = 0, -1
         while at >= 0:
-            found.add(lowered.rfind("<", 0, at))
+            # Look back only as far as the previous occurrence: a long style
+            # sheet full of "display" is then scanned once, not once per word.
+            lt = lowered.rfind("<", last_at, at)
+            if lt >= 0:
+                last_lt = lt
+            found.add(last_lt)
+            last_at = at
             at = lowered.find(word, at + len(word))
     return found
 
@@ -166,14 +175,16 @@ def collect_blocks(
     blocks: list[TextBlock] = []
     deferred: list[Element] = []
     stack: list[Element] = [root]
+    inline = index._inline
     while stack:
         container = stack.pop()
         run: list[Node] = []
         nested: list[Element] = []
         for child in container.children:
-            if isinstance(child, Element) and not index.is_inline(child) and not _inline_skip(index, child):
-                _flush(index, container, run, blocks)
-                run = []
+            if type(child) is Element and id(child) not in inline and not _inline_skip(index, child):
+                if run:
+                    _flush(index, container, run, blocks)
+                    run = []
                 if not index.is_skipped(child):
                     if defer is not None and defer(child):
                         deferred.append(child)
@@ -181,7 +192,8 @@ def collect_blocks(
                         nested.append(child)
                 continue
             run.append(child)
-        _flush(index, container, run, blocks)
+        if run:
+            _flush(index, container, run, blocks)
         stack.extend(reversed(nested))
     # Blocks were produced container by container; put them in page order.
     blocks.sort(key=lambda b: b.start)
@@ -195,14 +207,12 @@ def _inline_skip(index: PageIndex, element: Element) -> bool:
 
 
 def _flush(index: PageIndex, container: Element, run: list[Node], blocks: list[TextBlock]) -> None:
-    if not run:
-        return
     if len(run) == 1 and type(run[0]) is TextNode and index.source[run[0].start : run[0].end].isspace():
         return  # the white space between two blocks
     text, link_chars = run_text(index, run)
     if not text:
         return
-    blocks.append(TextBlock(container, list(run), text, link_chars))
+    blocks.append(TextBlock(container, run, text, link_chars))
 
 
 def run_text(index: PageIndex, nodes: list[Node]) -> tuple[str, int]:

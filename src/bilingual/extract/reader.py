@@ -8,6 +8,7 @@ decoded page and where every unit sits, for the HTML writer.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -129,19 +130,39 @@ def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element
             continue  # found by walking the root
         figure = next((a for a in block.container.ancestors() if a.tag == "figure"), None)
         containers.append(figure or block.container)
-    source = index.source
+    elements = index.tree.elements
+    starts = [element.start for element in elements]
     for container in containers:
-        for element in container.iter_elements():
+        # A container and its descendants: the elements that start inside it.
+        first = bisect.bisect_left(starts, container.start)
+        last = bisect.bisect_left(starts, container.end, first)
+        for element in _mentioning(index, elements[first:last], starts, ("alt", "title")):
             if id(element) in seen or index.is_skipped(element):
                 continue
             seen.add(id(element))
-            tag_text = source[element.start + len(element.tag) + 1 : element.open_end].lower()
-            if "alt" not in tag_text and "title" not in tag_text:
-                continue  # a quick look before reading the attributes
             for tag, name in _ATTRIBUTE_UNITS:
                 if (tag == "*" or element.tag == tag) and name in element.attrs:
                     holders.append((element, name))
     return [h for h in holders if not _inside_skipped(index, h[0])]
+
+
+def _mentioning(index: PageIndex, elements: list[Element], starts: list[int], words: tuple[str, ...]) -> list[Element]:
+    """The ``elements`` (a run of the page's elements in order) whose start
+    tag contains one of ``words``: a quick look before reading attributes."""
+    lowered = index.lowered
+    if lowered is None or not elements:
+        return elements
+    begin, end = elements[0].start, elements[-1].open_end
+    found: dict[int, Element] = {}
+    for word in words:
+        at = lowered.find(word, begin, end)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            element = index.tree.elements[i]
+            if at < element.open_end:
+                found[element.start] = element
+            at = lowered.find(word, at + len(word), end)
+    return [found[start] for start in sorted(found)]
 
 
 def _within(element: Element, root: Element) -> bool:
