@@ -1,7 +1,7 @@
 """Argos engine throughput: whole-document batching against one call per
 sentence, on the same transformer-base-sized model, in the same run.
 
-    python bench/argos_batching.py [--sentences 200] [--inter-threads 1 --threads 0]
+    python bench/argos_batching.py [--sentences 200] [--inter-threads 1 --threads 0] [--compute-type int8]
 
 Builds a package of transformer-base size (6+6 layers, d512, FFN 2048, int8,
 32k vocabulary) whose first decoder layer copies its input: outputs end at
@@ -39,18 +39,32 @@ def sentences(limit: int) -> list[str]:
     return (lines * (limit // len(lines) + 1))[:limit] if len(lines) < limit else lines[:limit]
 
 
+def peak_memory_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM starts afresh at
+    exec; ru_maxrss would also count the parent that built the model."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(args: argparse.Namespace) -> None:
     from bilingual.config import ArgosSettings
     from bilingual.mt.argos import ArgosTranslator
 
     texts = sentences(args.sentences)
-    settings = ArgosSettings(compute_type="int8", intra_threads=args.threads, inter_threads=args.inter_threads)
+    settings = ArgosSettings(
+        compute_type=args.compute_type, intra_threads=args.threads, inter_threads=args.inter_threads
+    )
     engine = ArgosTranslator("en", "es", settings)
     encoded = [engine.codec.encode((Text(t),)).text for t in texts]
     engine.translate_batch(encoded[:4])  # warm up
     print(
         f"model: {engine.info.model}; {len(texts)} sentences; {os.cpu_count()} cores; "
-        f"threads {args.threads or 'auto'}, inter_threads {args.inter_threads}"
+        f"threads {args.threads or 'auto'}, inter_threads {args.inter_threads}, compute type {args.compute_type}"
     )
     started = time.perf_counter()
     for text in encoded:
@@ -62,7 +76,7 @@ def measure(args: argparse.Namespace) -> None:
         started = time.perf_counter()
         engine.translate_batch(encoded)
         rate = len(texts) / (time.perf_counter() - started)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_memory_mb()
         print(
             f"one call, batches of up to {tokens} tokens: {rate:.2f} sentences/s, "
             f"ratio {rate / single:.2f}x (target 3.5x); peak memory so far {peak:.0f} MB",
@@ -77,6 +91,7 @@ def main() -> None:
     parser.add_argument("--d-model", type=int, default=512)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--inter-threads", type=int, default=1)
+    parser.add_argument("--compute-type", default="int8", help="int8 (the packages' own), int8_float32, float32")
     parser.add_argument("--batch-tokens", type=int, nargs="+", default=[2048, 8192, 32768])
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -121,6 +136,8 @@ def main() -> None:
                 str(args.threads),
                 "--inter-threads",
                 str(args.inter_threads),
+                "--compute-type",
+                args.compute_type,
                 "--batch-tokens",
                 *map(str, args.batch_tokens),
             ],
