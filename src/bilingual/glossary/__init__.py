@@ -130,11 +130,8 @@ class Glossary:
 
     @property
     def terms(self) -> tuple[Term, ...]:
-        if self._terms is None:
-            cached = cache.load(self.cache_key, "terms")
-            if not isinstance(cached, tuple):  # the cache went away: read the files again
-                cached = load_glossaries(self.files, use_cache=False).terms
-            self._terms = cached
+        if self._terms is None:  # compiled from the cache: a new direction needs the files again
+            self._terms = load_glossaries(self.files, use_cache=False).terms
         return self._terms
 
     def describe(self) -> str:
@@ -174,7 +171,6 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
     if any(p.severity == "error" for p in problems):
         raise GlossaryError(sorted(problems, key=lambda p: (p.path, p.line)))
     if use_cache:
-        cache.store(key, "terms", tuple(terms))
         cache.store(key, "count", len(terms))
     return Glossary(tuple(terms), tuple(name for name, _ in files), digest, cache_key=key if use_cache else "")
 
@@ -201,19 +197,20 @@ def _entries(terms: tuple[Term, ...], source: str, target: str) -> list[Entry]:
             continue  # the first entry for a form wins
         seen.add(key)
         spanish = target == "es"
+        expansions = term.expansions
         entries.append(
             Entry(
-                id=f"t{number}",
-                source=src,
-                target=tgt,
-                action=term.action,
-                case_sensitive=bool(term.case_sensitive),
-                expansion_source=term.expansions.get(source, ""),
-                expansion_target=term.expansions.get(target, ""),
-                note=term.note,
-                gender=term.gender if spanish else "",
-                number=term.number if spanish else "",
-                forbidden=term.forbidden.get(target, ()),
+                f"t{number}",
+                src,
+                tgt,
+                term.action,
+                bool(term.case_sensitive),
+                expansions.get(source, "") if expansions else "",
+                expansions.get(target, "") if expansions else "",
+                term.note,
+                term.gender if spanish else "",
+                term.number if spanish else "",
+                term.forbidden.get(target, ()) if term.forbidden else (),
             )
         )
     return entries

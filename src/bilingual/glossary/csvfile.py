@@ -41,7 +41,7 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]
             problems.append(Problem(path, start, "error", f"malformed row: {exc}"))
             break
         line = reader.line_num + 1
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
         term = _term(dict(zip(header, row, strict=False)), columns, path, start, problems, len(row), len(header))
         if term is not None:
@@ -116,22 +116,26 @@ def _term(
     width: int,
     expected: int,
 ) -> Term | None:
-    first_new = len(problems)
-    if any(value[:1] in _FORMULA_FIRST for value in cells.values()):
+    before = len(problems)  # every problem found here is an error
+    if not _FORMULA_FIRST.isdisjoint([value[:1] for value in cells.values()]):
         for name, value in cells.items():
             if value.startswith(_FORMULA_START):
                 message = f"cell '{name}' starts with {value[0]!r}: spreadsheet formula injection risk"
                 problems.append(Problem(path, line, "error", message))
     if width > expected:
         problems.append(Problem(path, line, "error", f"{width} cells, header has {expected} columns"))
-    first, second = (cells.get(c, "").strip() for c in columns)
-    for column, value in zip(columns, (first, second), strict=True):
+    first = cells.get(columns[0], "").strip()
+    second = cells.get(columns[1], "").strip()
+    for column, value in ((columns[0], first), (columns[1], second)):
         if not value:
             problems.append(Problem(path, line, "error", f"empty term in column '{column}'"))
     action = _action(cells, first, second, path, line, problems)
     case = _flag(cells.get("case_sensitive", ""), path, line, problems)
-    expansions = {lang: cells.get(f"{lang}_expansion", "").strip() for lang in LANGUAGES}
-    expansions = {k: v for k, v in expansions.items() if v}
+    expansions = {}
+    for language in LANGUAGES:
+        expansion = cells.get(f"{language}_expansion", "").strip()
+        if expansion:
+            expansions[language] = expansion
     if action == "expand-first" and len(expansions) < 2:
         problems.append(Problem(path, line, "error", "expand-first needs both en_expansion and es_expansion"))
     gender = cells.get("es_gender", "").strip().lower()
@@ -140,18 +144,19 @@ def _term(
         problems.append(Problem(path, line, "error", f"es_gender must be m or f, not '{gender}'"))
     if number not in ("", "sg", "pl"):
         problems.append(Problem(path, line, "error", f"es_number must be sg or pl, not '{number}'"))
-    if any(p.severity == "error" for p in problems[first_new:]) or action is None:
+    if len(problems) > before or action is None:
         return None
     return Term(
-        forms={columns[0]: first, columns[1]: second},
-        action=action,
-        case_sensitive=case if case is not None else default_case_sensitive(first),
-        expansions=expansions,
-        note=cells.get("note", "").strip(),
-        gender=gender,
-        number=number,
-        path=path,
-        line=line,
+        {columns[0]: first, columns[1]: second},
+        action,
+        case if case is not None else default_case_sensitive(first),
+        expansions,
+        cells.get("note", "").strip(),
+        gender,
+        number,
+        {},
+        path,
+        line,
     )
 
 

@@ -61,16 +61,21 @@ def fold(text: str) -> tuple[str, list[int] | range]:
 
 
 def _variants(entry: Entry, language: str) -> list[Variant]:
-    base = unicodedata.normalize("NFC", entry.source)
-    variants = [Variant(entry, base, len(base), False)]
-    if not any(ch.islower() for ch in base):
-        return variants  # acronyms take no plural
+    forms = _variant_forms(entry.source, language)
+    return [Variant(entry, form, len(form), number > 0) for number, form in enumerate(forms)]
+
+
+def _variant_forms(source: str, language: str) -> list[str]:
+    """The term as written (NFC), then its plurals."""
+    base = source if source.isascii() else unicodedata.normalize("NFC", source)
+    if base.isupper() or not any(map(str.islower, base)):
+        return [base]  # acronyms take no plural
     # Possessives ("Border Patrol's") need no variant: the apostrophe ends the word.
     # English "officer" + "s"/"es" is found at match time: only irregular spellings need a key
-    regular = {base + "s", base + "es"}
-    plurals = {_plural_en(base)} - regular if language == "en" else {plural_phrase(base), base + "s"}
-    variants += [Variant(entry, p, len(p), True) for p in sorted(plurals) if p != base]
-    return variants
+    if language == "en":
+        plural = _plural_en(base)
+        return [base] if plural in (base, base + "s", base + "es") else [base, plural]
+    return [base, *sorted({plural_phrase(base), base + "s"} - {base})]
 
 
 def _plural_en(form: str) -> str:
@@ -98,8 +103,8 @@ class TermMatcher:
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         keyed: dict[str, list[tuple[int, int]]] = {}
         for index, entry in enumerate(entries):
-            for number, variant in enumerate(_variants(entry, language)):
-                keyed.setdefault(fold_key(variant.form), []).append((index, number))
+            for number, form in enumerate(_variant_forms(entry.source, language)):
+                keyed.setdefault(fold_key(form), []).append((index, number))
         self.key_length = array("l")
         self.first = array("l", [0])  # key k's pairs are pairs[first[k]:first[k + 1]]
         self.pair_entry = array("l")

@@ -23,10 +23,12 @@ class Problem:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Term:
     """A concept with its form in each language (``source``/``target`` when
-    the file does not name languages: the command gives the direction)."""
+    the file does not name languages: the command gives the direction).
+    Read-only once made (not frozen: a frozen dataclass costs five times as
+    much to build, and glossaries hold thousands of terms)."""
 
     forms: dict[str, str]
     action: Action
@@ -60,4 +62,6 @@ class Entry(NamedTuple):
 def default_case_sensitive(form: str) -> bool:
     """Acronyms and mixed-case names (ICE, MinRex, USCIS) match only as
     written; ordinary words and titles match in any case."""
-    return any(sum(map(str.isupper, word)) >= 2 for word in form.split())
+    if form.islower():
+        return False
+    return any(not word[1:].islower() and sum(map(str.isupper, word)) >= 2 for word in form.split())
