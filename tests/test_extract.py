@@ -177,6 +177,27 @@ def test_utf8_page_that_says_latin1_is_read_as_utf8() -> None:
     assert "La economía creció" in extraction_text(document)
 
 
+def test_utf8_page_with_one_stray_byte_stays_utf8() -> None:
+    body = (
+        '<html><head><meta charset="utf-8"></head><body><article><h1>Café en Holguín</h1>'
+        "<p>La señora Muñoz abrió el café del niño en la esquina de la plaza, dijo el vecino.</p>"
+        "<p>Una comilla pegada desde otro programa: STRAY.</p></article></body></html>"
+    ).encode()
+    document = read_html(body.replace(b"STRAY", b"\x93hola\x94"), "stray.html")
+    text = extraction_text(document)
+    assert "La señora Muñoz abrió el café del niño" in text
+    assert "“hola”" in text and "\ufffd" not in text
+
+
+def test_utf16_declared_on_ascii_compatible_bytes_is_read_as_utf8() -> None:
+    html = (
+        '<html><head><meta charset="utf-16"></head><body><article><h1>Año nuevo</h1>'
+        "<p>La economía creció un 3,5 % según el informe publicado el miércoles por la mañana.</p>"
+        "</article></body></html>"
+    )
+    assert "La economía creció" in extraction_text(read_html(html.encode("utf-8"), "utf16-label.html"))
+
+
 def test_deep_nesting_keeps_every_word() -> None:
     depth = 3000
     html = (

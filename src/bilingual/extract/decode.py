@@ -18,6 +18,7 @@ from bs4.dammit import EncodingDetector
 _CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman", "utf_16", "cp1250"]
 _UTF8_MARKERS = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ def decode_html(data: bytes) -> Decoded:
             return Decoded(data.decode("utf-8"), "utf-8", declared, "declared" if declared else "detected")
         except UnicodeDecodeError:
             pass
+    if _mostly_utf8(data):
+        # UTF-8 with a few stray bytes (a pasted windows-1252 quote): the
+        # stray bytes are read as windows-1252, the rest stays UTF-8.
+        return Decoded(data.decode("utf-8", errors=_STRAY_BYTES), "utf-8", declared, "detected")
     if declared:
         text = _try_declared(data, declared)
         if text is not None:
@@ -70,9 +75,40 @@ def _declared(data: bytes) -> str | None:
     if not found:
         return None
     try:
-        return codecs.lookup(found).name
+        name = codecs.lookup(found).name
     except LookupError:
         return None
+    # A page that can declare itself in ASCII bytes is not UTF-16/32: browsers
+    # read such a declaration as UTF-8 (WHATWG HTML, "prescan").
+    return "utf-8" if name.startswith(("utf-16", "utf_16", "utf-32", "utf_32")) else name
+
+
+def _stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: bytes that are not UTF-8 read as windows-1252
+    (latin-1 for the five bytes windows-1252 leaves undefined)."""
+    assert isinstance(error, UnicodeDecodeError)
+    raw = error.object[error.start : error.end]
+    return "".join(_byte_char(b) for b in raw), error.end
+
+
+def _byte_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_STRAY_BYTES = "bilingual-stray-bytes"
+codecs.register_error(_STRAY_BYTES, _stray_bytes)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Many valid UTF-8 sequences and only a few invalid bytes."""
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    if not valid:
+        return False
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return invalid * 2 <= valid
 
 
 def _canonical(encoding: str) -> str:
