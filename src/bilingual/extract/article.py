@@ -144,7 +144,7 @@ class _Marks:
         label = class_and_id(element)
         if label and ARTICLE_BODY.search(label):
             return False
-        return is_boilerplate_marked(element)
+        return is_boilerplate_marked(element) and not _prose_run(element, label)
 
     def own_mark(self, element: Element) -> bool:
         return self.looks_boilerplate(element) and not self.holds_article(element)
@@ -168,6 +168,29 @@ class _Marks:
             result = result or self.own_mark(node) or self.index.is_hidden(node)
             self._excluded[id(node)] = result
         return self._excluded[key]
+
+
+_PROSE_TAGS = frozenset({"p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "figure", "table"})
+
+
+def _prose_run(element: Element, label: str) -> bool:
+    """Paragraphs that all carry the same boilerplate-sounding class
+    (``<p class="paywall">`` on every paragraph of a metered story) are the
+    article itself: boxes to drop are not written as runs of paragraphs."""
+    if not label or element.tag not in _PROSE_TAGS or element.parent is None:
+        return False
+    long_siblings = 0
+    for sibling in element.parent.children:
+        if (
+            type(sibling) is Element
+            and sibling.tag == "p"
+            and sibling.close_start - sibling.open_end >= 80
+            and class_and_id(sibling) == label
+        ):
+            long_siblings += 1
+            if long_siblings >= 3:
+                return True
+    return False
 
 
 def _is_body_marked(element: Element) -> bool:
