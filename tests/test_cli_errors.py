@@ -3,6 +3,7 @@ and nothing half-written."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import run_cli
@@ -83,3 +84,40 @@ def test_parallel_workers_write_the_same_files(tmp_path: Path) -> None:
     assert len(names) == 16
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+ARTICLE = Path(__file__).resolve().parents[1] / "input" / "cuba-us-migration-talks.html"
+
+
+def test_articles_with_the_same_name_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.html").write_bytes(ARTICLE.read_bytes())
+    (tmp_path / "a" / "story.htm").write_bytes(ARTICLE.read_bytes())
+    paths = [str(tmp_path / "a" / "story.html"), str(tmp_path / "b" / "story.html"), str(tmp_path / "a")]
+    result = run_cli("translate", *paths, "-o", str(tmp_path / "out"), "--engine", "fake", "-q")
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.name for p in (tmp_path / "out").glob("*.es.html"))
+    assert pages == ["story-2.es.html", "story-3.es.html", "story.es.html"]  # a/story.html is read once
+
+
+def test_an_article_that_cannot_be_written_leaves_none_of_its_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "cuba-us-migration-talks.en-es.xlf").mkdir(parents=True)  # a folder where a file must go
+    result = run_cli("translate", str(ARTICLE), "-o", str(out), "--engine", "fake")
+    assert result.returncode == 3
+    assert "a folder of that name is in the way" in _one_line(result.stderr)
+    assert sorted(p.name for p in out.iterdir()) == ["cuba-us-migration-talks.en-es.xlf", "report.json"]
+
+
+def test_a_file_name_that_is_not_utf8_fails_only_that_article(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.html").write_bytes(ARTICLE.read_bytes())
+    Path(os.fsdecode(bytes(folder) + b"/bad\xff.html")).write_bytes(ARTICLE.read_bytes())
+    result = run_cli("translate", str(folder), "-o", str(tmp_path / "out"), "--engine", "fake", "-q")
+    assert result.returncode == 3
+    assert "file name is not valid UTF-8" in _one_line(result.stderr)
+    assert (tmp_path / "out" / "ok.es.html").exists()
+    report = (tmp_path / "out" / "report.json").read_text(encoding="utf-8")
+    assert "bad\ufffd.html" in report

@@ -127,6 +127,23 @@ def test_tbx_v3_and_forbidden_terms(tmp_path: Path) -> None:
     assert term.forms == {"en": "blockade", "es": "bloqueo"} and term.forbidden["es"] == ("embargo",)
 
 
+def test_tbx_declaring_entities_is_refused_not_expanded(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "x.tbx",
+        """<?xml version="1.0"?>
+<!DOCTYPE tbx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<tbx type="TBX-Core" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="c1">
+ <langSec xml:lang="en"><termSec><term>State&xxe; Department</term></termSec></langSec>
+ <langSec xml:lang="es"><termSec><term>Departamento de Estado</term></termSec></langSec>
+</conceptEntry></body></text></tbx>""",
+    )
+    result = run_cli("glossary", "check", str(path))
+    assert result.returncode != 0
+    assert f"{path}:2: error: the DOCTYPE declares entities" in result.stderr
+
+
 # --- matching ---------------------------------------------------------------------
 
 

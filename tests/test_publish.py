@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
-from bilingual.model import Text
 from bilingual.publish import read_reviewed
 from conftest import ROOT, run_cli
 
@@ -31,23 +31,61 @@ def _edit(xlf: Path, old: str, new: str, count: int = 1) -> Path:
     return reviewed
 
 
+def _confirm(xlf: Path, fragment: str) -> None:
+    """Set the reviewed state on every segment whose target holds ``fragment``,
+    as a reviewer confirming it in a CAT tool does."""
+    tree = etree.parse(str(xlf))
+    for target in tree.iter("{*}target"):
+        if fragment in "".join(target.itertext()):
+            if target.getparent().tag.endswith("trans-unit"):
+                target.set("state", "signed-off")  # XLIFF 1.2
+            else:
+                target.getparent().set("state", "reviewed")  # XLIFF 2.1: the segment holds the state
+    tree.write(str(xlf), xml_declaration=True, encoding="utf-8")
+
+
 @pytest.mark.parametrize("translated", ["1.2", "2.1"], indirect=True)
 def test_reviewed_targets_are_published(translated: Path, tmp_path: Path) -> None:
     reviewed = _edit(translated, "Répréséntátívés óf", "Representantes de")
+    _confirm(reviewed, "Representantes de")
     tm = tmp_path / "memory.sqlite"
     result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"), "--tm", str(tm))
     assert result.returncode == 0, result.stderr
+    assert "1 reviewed segments published" in result.stdout
     page = (tmp_path / "final" / "cuba-us-migration-talks.es.html").read_text(encoding="utf-8")
     assert "Representantes de Cúbá" in page
     assert re.search(r'<html[^>]*lang="es"', page)
     bilingual = (tmp_path / "final" / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
-    assert f"reviewed: {len(read_reviewed(reviewed).segments)}" in bilingual
-    distinct = {
-        "".join(i.text if isinstance(i, Text) else i.markup for i in s.source).strip()
-        for s in read_reviewed(reviewed).segments
-    }
-    with sqlite3.connect(tm) as db:  # repeated sentences (title, og:title) share one entry
-        assert db.execute("SELECT COUNT(*) FROM entries WHERE origin='reviewed'").fetchone()[0] == len(distinct)
+    assert "reviewed: 1" in bilingual
+    with sqlite3.connect(tm) as db:  # only what a reviewer confirmed goes into the memory
+        rows = db.execute("SELECT target FROM entries WHERE origin='reviewed'").fetchall()
+    assert len(rows) == 1 and "Representantes de" in rows[0][0]
+
+
+@pytest.mark.parametrize("translated", ["1.2", "2.1"], indirect=True)
+def test_untouched_machine_targets_are_published_but_not_marked_reviewed(translated: Path, tmp_path: Path) -> None:
+    tm = tmp_path / "memory.sqlite"
+    result = run_cli("publish", str(translated), "-o", str(tmp_path / "final"), "--tm", str(tm))
+    assert result.returncode == 0, result.stderr
+    assert "0 reviewed segments published" in result.stdout
+    page = (tmp_path / "final" / "cuba-us-migration-talks.es.html").read_text(encoding="utf-8")
+    assert "Répréséntátívés óf Cúbá" in page
+    segments = len(read_reviewed(translated).segments)
+    bilingual = (tmp_path / "final" / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
+    assert f"mt: {segments}" in bilingual
+    with sqlite3.connect(tm) as db:
+        assert db.execute("SELECT COUNT(*) FROM entries WHERE origin='reviewed'").fetchone()[0] == 0
+
+
+def test_a_segment_id_given_twice_is_refused(translated: Path, tmp_path: Path) -> None:
+    text = translated.read_text(encoding="utf-8")
+    unit = re.search(r'<trans-unit id="u6\.s1".*?</trans-unit>', text, flags=re.S)
+    assert unit is not None
+    (tmp_path / "twice.xlf").write_text(text.replace(unit.group(0), unit.group(0) * 2, 1), encoding="utf-8")
+    result = run_cli("publish", str(tmp_path / "twice.xlf"), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert "u6.s1" in result.stderr and "same id again" in result.stderr
+    assert not (tmp_path / "final").exists()
 
 
 def test_every_mismatch_is_reported_and_nothing_written(translated: Path, tmp_path: Path) -> None:
@@ -94,10 +132,17 @@ def test_entities_in_a_reviewed_file_are_not_expanded(translated: Path, tmp_path
     text = text.replace("Répréséntátívés óf", "&boom;&ext;Representantes de", 1)
     reviewed = translated.with_name("entities.xlf")
     reviewed.write_text(text, encoding="utf-8")
-    run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
-    for produced in (tmp_path / "final").glob("*") if (tmp_path / "final").exists() else []:
-        content = produced.read_text(encoding="utf-8")
-        assert "EXPANDED-ENTITY" not in content and "root:" not in content
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert "entities.xlf:2: error: the DOCTYPE declares entities" in result.stderr
+    assert not (tmp_path / "final").exists()
+
+
+def test_a_folder_given_as_the_reviewed_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "folder.xlf").mkdir()
+    result = run_cli("publish", str(tmp_path / "folder.xlf"), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert result.stderr.strip() == f"bilingual: {tmp_path / 'folder.xlf'}: error: is a folder, not an XLIFF file"
 
 
 def test_a_missing_source_article_is_a_clear_error(translated: Path, tmp_path: Path) -> None:

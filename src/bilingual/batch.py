@@ -67,7 +67,29 @@ def find_inputs(paths: list[str]) -> list[InputFile]:
             raise InputNotFoundError("no such file or folder", path=raw)
     if not found:
         raise InputNotFoundError("no .html or .htm files found", path=", ".join(paths))
-    return found
+    return _distinct_stems(found)
+
+
+def _distinct_stems(found: list[InputFile]) -> list[InputFile]:
+    """One output name per article: the same file given twice is read once,
+    and articles that would share a name (``a/story.html`` and
+    ``b/story.html`` given as files, ``story.html`` beside ``story.htm``)
+    get ``-2``, ``-3``… rather than overwriting each other's outputs."""
+    seen_files: set[Path] = set()
+    taken: set[str] = set()
+    distinct = []
+    for item in found:
+        real = item.path.resolve()
+        if real in seen_files:
+            continue
+        seen_files.add(real)
+        stem, number = item.stem, 1
+        while stem.casefold() in taken:  # case-insensitive file systems too
+            number += 1
+            stem = f"{item.stem}-{number}"
+        taken.add(stem.casefold())
+        distinct.append(InputFile(item.path, stem))
+    return distinct
 
 
 def run_translate(

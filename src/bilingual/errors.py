@@ -53,3 +53,18 @@ class EngineError(BilingualError):
 EXIT_OK = 0
 EXIT_QA_FAILED = 1
 EXIT_PARTIAL = 3
+
+
+def is_utf8_name(name: str) -> bool:
+    """False for a file name whose bytes are not UTF-8 (Python keeps such
+    bytes as lone surrogates, which no output file can hold)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes of a non-UTF-8 file name shown as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

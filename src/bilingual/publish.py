@@ -20,7 +20,7 @@ from bilingual.config import Settings
 from bilingual.content import plain_text, same_content
 from bilingual.errors import InputDataError, InputNotFoundError
 from bilingual.formats import write_outputs
-from bilingual.formats.inline import safe_parser
+from bilingual.formats.inline import EntityDeclarationError, parse_xml
 from bilingual.formats.xliff12 import read_xliff12
 from bilingual.formats.xliff21 import read_xliff21
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment
@@ -53,8 +53,14 @@ def read_reviewed(path: Path) -> ReviewedFile:
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputNotFoundError("no such file", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise InputDataError("is a folder, not an XLIFF file", path=str(path)) from exc
+    except OSError as exc:
+        raise InputNotFoundError(f"cannot read: {exc.strerror}", path=str(path)) from exc
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = parse_xml(data)
+    except EntityDeclarationError as exc:
+        raise InputDataError(str(exc), path=str(path), line=exc.line) from exc
     except etree.XMLSyntaxError as exc:
         raise InputDataError(f"not well-formed XML: {exc.msg}", path=str(path), line=exc.lineno) from exc
     if root.get("version", "").startswith("2"):
@@ -90,12 +96,13 @@ def publish(xliff: Path, output_dir: Path, source: Path | None = None, tm_path: 
     document = apply_reviewed(document, reviewed, str(xliff))
     document = replace(document, provenance=replace(document.provenance, tool_version=__version__))
     document = check_document(document)
-    outputs = write_outputs(document, output_dir, article.stem, ["translated-html", "bilingual-html"])
-    if tm_path is not None:
-        memory = TranslationMemory(tm_path)
-        try:
+    memory = TranslationMemory(tm_path) if tm_path is not None else None  # a bad memory stops before writing
+    try:
+        outputs = write_outputs(document, output_dir, article.stem, ["translated-html", "bilingual-html"])
+        if memory is not None:
             remember(document, memory, ("reviewed",), "")
-        finally:
+    finally:
+        if memory is not None:
             memory.close()
     return Published(document, outputs, sum(1 for s in document.segments if s.origin == "reviewed"))
 
@@ -104,6 +111,11 @@ def apply_reviewed(document: Document, reviewed: ReviewedFile, path: str) -> Doc
     by_id = {s.id: s for s in reviewed.segments}
     ours = {s.id for s in document.segments}
     problems = [f"{sid}: not in the article (unit {sid.split('.')[0]})" for sid in by_id if sid not in ours]
+    seen: set[str] = set()
+    for segment in reviewed.segments:
+        if segment.id in seen:
+            problems.append(f"{segment.id} (line {segment.line}): the same id again in the file")
+        seen.add(segment.id)
     units = []
     for unit in document.units:
         parts = []
@@ -142,8 +154,17 @@ def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segm
     if problems:
         return segment, problems
     target = _with_original_markup(reviewed.target, segment.source)
-    state = reviewed.state if reviewed.state in ("reviewed", "final") else "reviewed"
-    return replace(segment, target=target, origin="reviewed", state=state), []  # type: ignore[arg-type]
+    if reviewed.state in _CONFIRMED:
+        # a reviewer confirmed it ("translated" is what CAT tools set on confirm)
+        state = "reviewed" if reviewed.state == "translated" else reviewed.state
+        return replace(segment, target=target, origin="reviewed", state=state), []  # type: ignore[arg-type]
+    # left as the machine wrote it: published, but not counted as reviewed
+    origin = reviewed.origin if reviewed.origin in _ORIGINS else "mt"
+    return replace(segment, target=target, origin=origin, state="needs-review"), []  # type: ignore[arg-type]
+
+
+_CONFIRMED = ("translated", "reviewed", "final")
+_ORIGINS = ("mt", "memory", "glossary", "source")
 
 
 def _text_only(content: Content) -> Content:

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from bilingual.content import plain_text
-from bilingual.errors import InputDataError, InputNotFoundError
+from bilingual.errors import InputDataError, InputNotFoundError, is_utf8_name, printable
 from bilingual.extract.article import Article, find_article
 from bilingual.extract.blocks import PageIndex
 from bilingual.extract.decode import decode_html
@@ -50,6 +50,8 @@ class HtmlSkeleton:
 def read_html_file(path: str | Path) -> Document:
     """Read an article page from disk."""
     p = Path(path)
+    if not is_utf8_name(str(path)):
+        raise InputDataError("file name is not valid UTF-8: rename the file", path=printable(str(path)))
     try:
         data = p.read_bytes()
     except FileNotFoundError as exc:

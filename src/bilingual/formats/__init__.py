@@ -59,32 +59,63 @@ def output_formats(xliff_version: str) -> list[str]:
 
 
 def write_outputs(document: Document, directory: Path, stem: str, formats: list[str]) -> dict[str, str]:
-    """Render every format first, then write them; nothing is written if a
-    renderer fails, and each file appears whole or not at all."""
+    """Render every format, then write them as a set: each file goes to a
+    temporary name first and all are renamed only once all are written, so
+    an article gets all its outputs or none (a renderer that fails, a full
+    disk or a folder in the way leaves nothing behind)."""
     rendered = {}
     for name in formats:
         pattern, writer = WRITERS[name]
         filename = pattern.format(stem=stem, src=document.source_lang, tgt=document.target_lang)
         rendered[name] = (directory / filename, writer(document))
-    written = {}
-    for name, (path, data) in rendered.items():
-        write_atomic(path, data)
-        written[name] = str(path)
-    return written
+    return write_all({name: target for name, target in rendered.items()})
+
+
+def write_all(files: dict[str, tuple[Path, bytes]]) -> dict[str, str]:
+    """Write several files all or nothing; returns name -> path."""
+    staged: list[tuple[Path, str]] = []
+    renamed: list[Path] = []
+    current = Path()
+    try:
+        for current, data in files.values():
+            if current.is_dir():
+                raise OutputError("cannot write: a folder of that name is in the way", path=str(current))
+            staged.append((current, _stage(current, data)))
+        for current, tmp in staged:
+            existed = current.exists()
+            os.replace(tmp, current)
+            if not existed:
+                renamed.append(current)
+    except OSError as exc:
+        _undo(staged, renamed)
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(current)) from exc
+    except BaseException:
+        _undo(staged, renamed)
+        raise
+    return {name: str(path) for name, (path, _) in files.items()}
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """``data`` in a temporary file beside ``path``; returns its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _undo(staged: list[tuple[Path, str]], renamed: list[Path]) -> None:
+    for _, tmp in staged:
+        Path(tmp).unlink(missing_ok=True)
+    for path in renamed:  # files this write created; files it replaced stay replaced
+        path.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file and rename: no half-written output."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
+    write_all({"file": (path, data)})

@@ -145,6 +145,31 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY")
+
+
+class EntityDeclarationError(ValueError):
+    """An XML file whose DOCTYPE declares entities (refused, never expanded)."""
+
+    def __init__(self, line: int):
+        super().__init__("the DOCTYPE declares entities: refused (XLIFF, TMX and TBX files need none)")
+        self.line = line
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse with :func:`safe_parser`, refusing entity declarations before
+    and after parsing (a declared entity is neither loaded nor expanded,
+    and its text must not silently vanish either)."""
+    found = _ENTITY_DECLARATION.search(data)  # outside a DTD, "<" is always escaped
+    if found:
+        raise EntityDeclarationError(data.count(b"\n", 0, found.start()) + 1)
+    root = etree.fromstring(data, safe_parser())
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise EntityDeclarationError(1)
+    return root
+
+
 def indent_structure(root: etree._Element, keep: frozenset[str], space: str = "  ") -> None:
     """Indent the structural elements of a document for people reading it,
     without adding whitespace inside elements whose content is text

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bilingual.content import plain_text
+from bilingual.errors import printable
 from bilingual.model import Document
 
 
@@ -80,4 +81,4 @@ def render_report(reports: list[ArticleReport], run: dict[str, Any]) -> str:
         },
         "articles": articles,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return printable(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from lxml import etree
 
 from bilingual.errors import InputDataError
-from bilingual.formats.inline import append_content, code_name, indent_structure, read_content, safe_parser
+from bilingual.formats.inline import (
+    EntityDeclarationError,
+    append_content,
+    code_name,
+    indent_structure,
+    parse_xml,
+    read_content,
+)
 from bilingual.model import Code, Content, Document
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -72,7 +79,9 @@ def _inline(code: Code, paired: bool) -> etree._Element:
 def read_tmx(data: bytes, path: str) -> tuple[str, list[TranslationPair]]:
     """The source language and the sentence pairs of a TMX file."""
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = parse_xml(data)
+    except EntityDeclarationError as exc:
+        raise InputDataError(str(exc), path=path, line=exc.line) from exc
     except etree.XMLSyntaxError as exc:
         raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
     header = root.find("header")

@@ -10,13 +10,14 @@ from lxml import etree
 
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import (
+    EntityDeclarationError,
     append_content,
     code_name,
     ctype,
     indent_structure,
     local_name,
+    parse_xml,
     read_content,
-    safe_parser,
 )
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
 from bilingual.model import Code, Document, Segment, State, TermHit
@@ -134,7 +135,9 @@ def _term_marker(term: TermHit) -> etree._Element:
 
 def read_xliff12(data: bytes, path: str) -> ReviewedFile:
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = parse_xml(data)
+    except EntityDeclarationError as exc:
+        raise InputDataError(str(exc), path=path, line=exc.line) from exc
     except etree.XMLSyntaxError as exc:
         raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
     file_el = root.find(_q("file"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from bilingual.formats.inline import local_name, safe_parser
+from bilingual.formats.inline import EntityDeclarationError, local_name, parse_xml
 from bilingual.glossary.model import LANGUAGES, Problem, Term, default_case_sensitive
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -21,7 +21,9 @@ _FORBIDDEN = ("deprecatedterm", "supersededterm")
 
 def read_tbx_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]]:
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = parse_xml(data)
+    except EntityDeclarationError as exc:
+        return [], [Problem(path, exc.line, "error", str(exc))]
     except etree.XMLSyntaxError as exc:
         return [], [Problem(path, exc.lineno or 1, "error", f"not well-formed XML: {exc.msg}")]
     entries = [e for e in root.iter() if isinstance(e.tag, str) and local_name(e) in ("termEntry", "conceptEntry")]
