@@ -121,3 +121,20 @@ def test_a_file_name_that_is_not_utf8_fails_only_that_article(tmp_path: Path) ->
     assert (tmp_path / "out" / "ok.es.html").exists()
     report = (tmp_path / "out" / "report.json").read_text(encoding="utf-8")
     assert "bad\ufffd.html" in report
+
+
+def test_broken_links_and_a_mistyped_name_are_reported_and_the_rest_translated(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.html").write_bytes(ARTICLE.read_bytes())
+    (folder / "broken.html").symlink_to(tmp_path / "nowhere.html")
+    (folder / "loop.html").symlink_to(folder / "loop.html")
+    typo = tmp_path / "typo.html"
+    result = run_cli("translate", str(folder), str(typo), "-o", str(tmp_path / "out"), "--engine", "fake", "-q")
+    assert result.returncode == 3
+    errors = sorted(line for line in result.stderr.splitlines() if line.strip())
+    assert len(errors) == 3
+    assert [str(folder / "broken.html"), str(folder / "loop.html"), str(typo)] == [
+        line.split(": ")[1] for line in errors
+    ]
+    assert (tmp_path / "out" / "ok.es.html").exists()

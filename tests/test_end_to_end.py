@@ -134,3 +134,23 @@ def test_direction_is_detected_from_text_not_the_lang_attribute(tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "mislabelled.en.html").is_file()
+
+
+def test_symbols_apertium_treats_specially_come_back(tmp_path: Path) -> None:
+    sentences = [
+        "The fire is 5~10 km away.",
+        "A tilde ~ stands alone.",
+        "Use a|b and C:\\temp\\x now.",
+        "Braces {a} and [b] stay.",
+        "It rose 5% to $20,000 at 10:30 a.m.",
+    ]
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    page = f'<html lang="en"><head><title>Symbols</title></head><body><article><h1>Symbols</h1>{body}</article></body></html>'
+    (tmp_path / "symbols.html").write_text(page, encoding="utf-8")
+    result = run_cli("translate", str(tmp_path / "symbols.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "symbols.es.html").read_text(encoding="utf-8")
+    for kept in ("5~10", "~", "|b", "C:\\temp\\x", "{", "[b]", "5%", "$20,000", "10:30"):
+        assert kept in text, kept
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert not [i for i in report["articles"][0]["issues"] if i["check"] == "numbers-mismatch"]

@@ -87,6 +87,24 @@ def test_check_reports_every_problem_with_physical_line_numbers(tmp_path: Path) 
     assert all(p.startswith(f"{path}:") and ": error: " in p for p in problems)
 
 
+def test_malformed_quoting_and_nul_bytes_are_errors_on_their_lines(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "quotes.csv",
+        'en,es\nMinRex,MinRex\n"Havana"x,La Habana\nCuba,"Cu"ba"\nMin\x00Rex,MinRex\nOK,OK\n"Open,quote\nLast,Last\n',
+    )
+    problems = {p.line: p.message for p in check_glossary_files([path]) if p.severity == "error"}
+    assert sorted(problems) == [3, 4, 5, 7], problems
+    assert "quot" in problems[3] and "NUL" in problems[5] and "never closed" in problems[7]
+
+
+def test_line_numbers_of_a_file_with_carriage_return_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"en,es\rMinRex,MinRex\rHavana,La Habana Ca\xf1on\rCuba,Cuba\r")
+    [problem] = check_glossary_files([path])
+    assert problem.line == 3 and "not UTF-8" in problem.message
+
+
 def test_missing_columns_is_an_error_on_line_1(tmp_path: Path) -> None:
     path = _write(tmp_path, "cols.csv", "english,note\nMinRex,x\n")
     [problem] = check_glossary_files([path])

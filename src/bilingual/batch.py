@@ -5,6 +5,7 @@ engine call, check, write, report."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -56,18 +57,24 @@ class InputFile:
 def find_inputs(paths: list[str]) -> list[InputFile]:
     """Files as given; folders searched recursively for ``*.html``/``*.htm``."""
     found: list[InputFile] = []
+    missing: list[InputFile] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
+            # broken or looping links are kept: reading them fails with a clear error in the report
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and (p.is_file() or p.is_symlink())
+            )
             found += [InputFile(p, p.relative_to(path).with_suffix("").as_posix()) for p in files]
         elif path.exists():
             found.append(InputFile(path, path.stem))
-        else:
+        elif len(paths) == 1:
             raise InputNotFoundError("no such file or folder", path=raw)
+        else:
+            missing.append(InputFile(path, path.stem))  # one mistyped name does not stop the others
     if not found:
         raise InputNotFoundError("no .html or .htm files found", path=", ".join(paths))
-    return _distinct_stems(found)
+    return _distinct_stems(found + missing)
 
 
 def _distinct_stems(found: list[InputFile]) -> list[InputFile]:
@@ -79,7 +86,7 @@ def _distinct_stems(found: list[InputFile]) -> list[InputFile]:
     taken: set[str] = set()
     distinct = []
     for item in found:
-        real = item.path.resolve()
+        real = Path(os.path.realpath(item.path))  # never raises, even on a link loop
         if real in seen_files:
             continue
         seen_files.add(real)

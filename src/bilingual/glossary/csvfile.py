@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from bilingual.glossary.model import ACTIONS, LANGUAGES, Problem, Term, default_case_sensitive
 
@@ -38,9 +39,16 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(path, start, "error", f"malformed row: {exc}"))
-            break
+            if "end of data" in str(exc):
+                problems.append(Problem(path, start, "error", "a quote opened here is never closed"))
+                break
+            problems.append(Problem(path, start, "error", f"malformed quoting: {exc}"))
+            line = reader.line_num + 1
+            continue
         line = reader.line_num + 1
+        if any("\x00" in cell for cell in row):
+            problems.append(Problem(path, start, "error", "a NUL byte in a cell: not a text file"))
+            continue
         if not "".join(row).strip():
             continue
         term = _term(dict(zip(header, row, strict=False)), columns, path, start, problems, len(row), len(header))
@@ -56,7 +64,7 @@ def _decode(data: bytes, path: str, problems: list[Problem]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for number, raw in enumerate(data.split(b"\n"), 1):
+    for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data), 1):  # old Mac files end lines with CR
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -79,13 +87,21 @@ def _sniff(text: str, path: str) -> type[csv.Dialect]:
     header = text.split("\n", 1)[0]
     counts = {",": header.count(","), ";": header.count(";"), "\t": header.count("\t")}
     if path.lower().endswith(".tsv") and counts["\t"]:
-        return csv.excel_tab
+        return _Tab
     delimiter = max(counts, key=lambda d: counts[d])
-    return {",": csv.excel, ";": _Semicolon, "\t": csv.excel_tab}[delimiter]
+    return {",": _Comma, ";": _Semicolon, "\t": _Tab}[delimiter]
 
 
-class _Semicolon(csv.excel):
+class _Comma(csv.excel):
+    strict = True  # text after a closing quote ("Havana"x) is an error, not glued on
+
+
+class _Semicolon(_Comma):
     delimiter = ";"
+
+
+class _Tab(csv.excel_tab):
+    strict = True
 
 
 def _columns(header: list[str], path: str, problems: list[Problem]) -> tuple[str, str] | None:

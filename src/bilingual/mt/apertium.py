@@ -60,7 +60,9 @@ class ApertiumCodec:
         active: list[int] = []
         for piece in plan.pieces:
             if isinstance(piece, TextPiece):
-                out.append(_wrap(_ESCAPE.sub(r"\\\1", piece.text), active))
+                # "~" is Apertium's post-generation mark, dropped even when
+                # escaped: it travels in a superblank, which is copied as is
+                out.append(_wrap(_ESCAPE.sub(r"\\\1", piece.text).replace("~", "[~]"), active))
             elif isinstance(piece, SlotPiece):
                 out.append(self._slot(piece, active))
             elif piece.paired and piece.code.kind == "open":
@@ -114,8 +116,8 @@ def parse_output(output: str, encoded: Encoded | None = None) -> list[Event]:
             active, number = (frozenset(), None) if label == "/" else _label(label)
             slot = slot_keys.get(number) if number else None
         elif m.group("sb") is not None:
-            for code_id in re.findall(r"e(\d+)", m.group("sb")):
-                events.append(Mark(int(code_id)))
+            for code_id, tilde in re.findall(r"e(\d+)|(~)", m.group("sb")):
+                events.append(Run("~", active, slot) if tilde else Mark(int(code_id)))
         elif m.group("esc") is not None:
             events.append(Run(m.group("esc"), active, slot))
         else:
