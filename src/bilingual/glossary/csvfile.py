@@ -46,10 +46,11 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]
             line = reader.line_num + 1
             continue
         line = reader.line_num + 1
-        if any("\x00" in cell for cell in row):
-            problems.append(Problem(path, start, "error", "a NUL byte in a cell: not a text file"))
+        joined = "".join(row)
+        if not joined.strip():
             continue
-        if not "".join(row).strip():
+        if "\x00" in joined:
+            problems.append(Problem(path, start, "error", "a NUL byte in a cell: not a text file"))
             continue
         term = _term(dict(zip(header, row, strict=False)), columns, path, start, problems, len(row), len(header))
         if term is not None:
