@@ -270,3 +270,26 @@ def test_render_and_parse_are_inverse() -> None:
 
 def test_fixture_data_exists() -> None:
     assert (DATA / "golden" / "article.html").is_file()
+
+
+@pytest.mark.parametrize("compute_type", ["float32", "int8"])
+@pytest.mark.parametrize("beam_size", [1, 4])
+def test_copy_model_output_equals_its_input(argos_home: dict[str, str], beam_size: int, compute_type: str) -> None:
+    """The test package itself, loaded as the engine loads it: CTranslate2
+    gives back the input tokens exactly, greedy and beam, float and int8."""
+    import ctranslate2
+    import sentencepiece
+
+    packages = Path(argos_home["XDG_DATA_HOME"]) / "argos-translate" / "packages"
+    [package] = [p for p in packages.iterdir() if p.name.startswith("translate-en_es")]
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
+    model = ctranslate2.Translator(str(package / "model"), compute_type=compute_type, intra_threads=1)
+    sentences = [
+        "Cuban and American delegations met in Havana on Tuesday.",
+        "The talks reviewed the migration agreements, visas and the family reunification program.",
+        "Officials said the next round would take place in Washington.",
+    ]
+    tokens = [tokenizer.encode(s, out_type=str) for s in sentences]
+    # replace_unknowns as the engine decodes: a piece outside the tiny vocabulary is copied back
+    results = model.translate_batch(tokens, beam_size=beam_size, max_decoding_length=256, replace_unknowns=True)
+    assert [r.hypotheses[0] for r in results] == tokens
