@@ -117,7 +117,8 @@ def test_tokenizer_traps_come_back_byte_identical(argos_home: dict[str, str], tm
     tricky = (
         "Read the rules at https://example.org/a_b/c_d?x=1&amp;y=2 or write to press_desk@example.com today. "
         "About 20,000 people paid ½ price for tickets at 1.234.567,89 pesos. "
-        "Run <code>make_demo --fast</code> with the flag my_var set, said Ana."
+        "Run <code>make_demo --fast</code> with the flag my_var set, said Ana. "
+        "Two  spaces\tand a tab stay as typed."
     )
     page = tmp_path / "tricky.html"
     page.write_text(
