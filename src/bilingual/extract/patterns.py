@@ -75,7 +75,7 @@ BOILERPLATE = Vocabulary(
     "cookie cookies consent gdpr newsletter suscri* subscribe subscription signup sign-up",
     "paywall premium-wall registration-wall login modal popup overlay",
     "ad ads advert* publicidad banner sponsor* promo* dfp gpt outbrain taboola",
-    "author-bio author-box about-the-author bio-box byline-bio",
+    "author-bio author-box about-the-author bio-box byline-bio autor-box autor-bio sobre-el-autor sobre-la-autora",
     "pagination pager print-only visually-hidden sr-only screen-reader",
     "jp-relatedposts yarpp breaking-news ticker",
     "donate donation donations donaciones colabora sumate support-us membership hazte-socio apoyanos",
@@ -111,7 +111,8 @@ PROMO_LINE = re.compile(
     r"^\W*(?:lee tambi[eé]n|leer m[aá]s|lea tambi[eé]n|te puede interesar|puede interesarte|"
     r"seguí leyendo|sigue leyendo|mira tambi[eé]n|ver tambi[eé]n|m[aá]s noticias|relacionad[ao]s?|"
     r"read more|read also|also read|see also|related|more:|recommended|watch:|"
-    r"suscr[ií]bete|subscribe|sign up|follow us|s[ií]guenos)(?!\w)",
+    r"suscr[ií]bete|suscr[ií]base|subscribe|sign up|follow us|s[ií]guenos|sigue toda la informaci[oó]n|"
+    r"siga a|haz clic aqu[ií]|haga clic aqu[ií]|click here)(?!\w)",
     re.I,
 )
 
