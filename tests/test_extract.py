@@ -86,6 +86,28 @@ def test_boilerplate_is_left_out(boilerplate: str) -> None:
     assert "Copyright" not in text and "much earlier" not in text and "Facebook" not in text
 
 
+def test_marked_subheads_and_plain_lists_in_the_prose_flow_are_kept() -> None:
+    """A class that sounds like boilerplate does not drop a subhead or a
+    plain list standing between paragraphs; a list of links there still goes,
+    and so do paragraphs marked on their own."""
+    paragraph = "<p>The port of Santa Marta stayed closed on Tuesday while crews checked the docks for damage.</p>"
+    body = (
+        "<article><h1>Storm closes the port</h1>"
+        + paragraph
+        + '<h3 class="edTag">What comes next</h3>'
+        + paragraph.replace("Tuesday", "Wednesday")
+        + '<ul class="edTag"><li>Stay away from the seafront.</li><li>Keep the radio on.</li></ul>'
+        + paragraph.replace("Tuesday", "Thursday")
+        + '<ul class="related-links"><li><a href="/a">Another storm story</a></li></ul>'
+        + paragraph.replace("Tuesday", "Friday")
+        + '<p class="newsletter">Sign up for our morning newsletter to get the news every single day.</p>'
+        + "</article>"
+    )
+    text = " ".join(plain_text(u.source) for u in read_html(_page(body), "page.html").units)
+    assert "What comes next" in text and "Stay away from the seafront." in text and "Keep the radio on." in text
+    assert "Another storm story" not in text and "Sign up" not in text
+
+
 def test_metadata_comes_from_head_json_ld_and_html_lang() -> None:
     head = (
         "<title>Storm closes the port | Coastal Times</title>"

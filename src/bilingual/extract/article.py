@@ -144,7 +144,7 @@ class _Marks:
         label = class_and_id(element)
         if label and ARTICLE_BODY.search(label):
             return False
-        return is_boilerplate_marked(element) and not _prose_run(element, label)
+        return is_boilerplate_marked(element) and not _prose_run(element, label) and not _in_prose_flow(element)
 
     def own_mark(self, element: Element) -> bool:
         return self.looks_boilerplate(element) and not self.holds_article(element)
@@ -191,6 +191,32 @@ def _prose_run(element: Element, label: str) -> bool:
             if long_siblings >= 3:
                 return True
     return False
+
+
+def _in_prose_flow(element: Element) -> bool:
+    """A heading, or a list without links, standing between two plain
+    paragraphs of prose is part of the article whatever its class says
+    (NPR's ``h3.edTag``, ``ul.edTag``): boxes to drop carry their headings
+    inside them, and lists to drop are lists of links."""
+    if element.parent is None:
+        return False
+    if element.tag in ("ul", "ol"):
+        if "<a" in element.tree.source[element.open_end : element.close_start].lower():
+            return False
+    elif element.tag not in ("h2", "h3", "h4", "h5", "h6"):
+        return False
+    siblings = [c for c in element.parent.children if type(c) is Element and c.tag not in _BETWEEN]
+    at = next(i for i, c in enumerate(siblings) if c is element)
+    before = next((c for c in reversed(siblings[:at]) if not is_boilerplate_marked(c)), None)
+    after = next((c for c in siblings[at + 1 :] if not is_boilerplate_marked(c)), None)
+    return before is not None and after is not None and _plain_paragraph(before) and _plain_paragraph(after)
+
+
+_BETWEEN = frozenset({"aside", "figure", "script", "style", "noscript", "template", "br", "hr", "img"})
+
+
+def _plain_paragraph(element: Element) -> bool:
+    return element.tag == "p" and element.close_start - element.open_end >= 60
 
 
 def _is_body_marked(element: Element) -> bool:

@@ -223,6 +223,9 @@ class Tree:
         return found[0] if found else None
 
 
+_SPECIAL = VOID | OPAQUE | RAW_TEXT
+
+
 def parse(source: str) -> Tree:
     """Build the source-mapped tree of a decoded HTML page."""
     tree = Tree(source)
@@ -256,17 +259,19 @@ def parse(source: str) -> Tree:
             element = Element(name, lt, pos, parent, tree)
             parent.children.append(element)
             elements.append(element)
-            if name in VOID or (source[pos - 2] == "/" and builder.foreign(name)):
-                continue
-            if name in OPAQUE:
-                end = _opaque_end(source, name, pos)
-                if end is not None:
-                    element.close_start, element.end = end
-                    pos = element.end
+            special = name in _SPECIAL
+            if special or source[pos - 2] == "/":  # the common tag skips these checks
+                if name in VOID or (source[pos - 2] == "/" and builder.foreign(name)):
                     continue
+                if name in OPAQUE:
+                    end = _opaque_end(source, name, pos)
+                    if end is not None:
+                        element.close_start, element.end = end
+                        pos = element.end
+                        continue
             stack.append(element)
             open_counts[name] = open_counts.get(name, 0) + 1
-            if name in RAW_TEXT:
+            if special and name in RAW_TEXT:
                 raw_end = _raw_end(name).search(source, pos)
                 stop = raw_end.start() if raw_end else n
                 if stop > pos:
