@@ -181,17 +181,21 @@ def collect_blocks(
         run: list[Node] = []
         nested: list[Element] = []
         for child in container.children:
-            if type(child) is Element and id(child) not in inline and not _inline_skip(index, child):
-                if run:
-                    _flush(index, container, run, blocks)
-                    run = []
-                if not index.is_skipped(child):
-                    if defer is not None and defer(child):
-                        deferred.append(child)
-                    else:
-                        nested.append(child)
+            if type(child) is not Element or id(child) in inline:
+                run.append(child)
                 continue
-            run.append(child)
+            skipped = index.is_skipped(child)
+            if skipped and child.tag not in _BLOCK_SKIPPED:
+                run.append(child)  # a script in a paragraph, an icon: stays in the run as a protected code
+                continue
+            if run:
+                _flush(index, container, run, blocks)
+                run = []
+            if not skipped:
+                if defer is not None and defer(child):
+                    deferred.append(child)
+                else:
+                    nested.append(child)
         if run:
             _flush(index, container, run, blocks)
         stack.extend(reversed(nested))
@@ -200,10 +204,9 @@ def collect_blocks(
     return blocks, deferred
 
 
-def _inline_skip(index: PageIndex, element: Element) -> bool:
-    """Skipped elements that sit inside a run of text (a script in a
-    paragraph, an icon) stay in the run as protected codes."""
-    return index.is_skipped(element) and element.tag not in ("nav", "form", "dialog", "head")
+_BLOCK_SKIPPED = frozenset({"nav", "form", "dialog", "head"})
+"""Skipped elements that end a run of text; other skipped elements (a script
+in a paragraph, an icon) stay in the run as protected codes."""
 
 
 def _flush(index: PageIndex, container: Element, run: list[Node], blocks: list[TextBlock]) -> None:
@@ -217,6 +220,9 @@ def _flush(index: PageIndex, container: Element, run: list[Node], blocks: list[T
 
 def run_text(index: PageIndex, nodes: list[Node]) -> tuple[str, int]:
     """Visible text of a run (whitespace collapsed) and its link characters."""
+    if len(nodes) == 1 and type(nodes[0]) is TextNode:  # the common plain run
+        raw = index.source[nodes[0].start : nodes[0].end]
+        return _SPACE.sub(" ", html.unescape(raw) if "&" in raw else raw).strip(), 0
     pieces: list[str] = []
     link_chars = 0
     link_depth = link_from = 0
