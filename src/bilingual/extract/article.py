@@ -259,15 +259,15 @@ def find_article(index: PageIndex) -> Article:
 def _read_blocks(index: PageIndex, marks: _Marks) -> list[TextBlock]:
     """The page's blocks, without reading boilerplate that cannot be the
     article: a boilerplate-looking element without the headline or ``main``
-    is left unread when its whole source is shorter than the prose found
-    elsewhere (it cannot hold most of the page's prose, so it is excluded
+    is left unread when all the text it could hold is less than the prose
+    found elsewhere (it cannot hold most of the page's prose, so it is excluded
     whatever it says). The others are read and judged as usual."""
     blocks, deferred = collect_blocks(
         index, index.body, lambda e: marks.looks_boilerplate(e) and not marks.holds_key(e)
     )
     marks.set_blocks(blocks)
     known = marks.prose_chars
-    to_read = [e for e in deferred if e.end - e.start > known]
+    to_read = [e for e in deferred if index.text_bound(e) > known]
     for element in to_read:
         blocks += collect_blocks(index, element)[0]
     if to_read:

@@ -8,6 +8,7 @@ builder turns the chosen ones into content with inline codes.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, TextNode, Tree
 from bilingual.extract.patterns import BOILERPLATE, HIDDEN_STYLE, NOTRANSLATE_CLASS
-from bilingual.extract.tables import INLINE, SKIP
+from bilingual.extract.tables import INLINE, OPAQUE, RAW_TEXT, SKIP
 
 _SPACE = re.compile(r"\s+")
 _LINK_END = object()  # marks, on run_text's stack, where a link's content ends
@@ -58,6 +59,8 @@ class PageIndex:
         such as "İ", lower to two characters: then None)."""
         self._may_hide = _tags_mentioning(self.lowered, ("hidden", "display", "visibility"))
         self.locator_steps: dict[int, dict[int, str]] = {}
+        self._markup_sums: list[int] | None = None
+        self._starts: list[int] = []
         self._compute_inline()
 
     def _compute_inline(self) -> None:
@@ -68,6 +71,25 @@ class PageIndex:
                 type(child) is not Element or child.tag in SKIP or id(child) in inline for child in element.children
             ):
                 inline.add(id(element))
+
+    def text_bound(self, element: Element) -> int:
+        """At most how many characters of text ``element`` holds: its source
+        span less its own and its descendants' tags and the contents of
+        script, style and other unparsed elements. Computed from one prefix
+        sum over the page's elements, without walking the subtree."""
+        if self._markup_sums is None:
+            elements = self.tree.elements
+            self._starts = [e.start for e in elements]
+            sums = [0]
+            for e in elements:
+                markup = (e.open_end - e.start) + (e.end - e.close_start)
+                if e.tag in RAW_TEXT or (e.tag in OPAQUE and not e.children):
+                    markup += e.close_start - e.open_end
+                sums.append(sums[-1] + markup)
+            self._markup_sums = sums
+        first = bisect.bisect_left(self._starts, element.start)
+        last = bisect.bisect_left(self._starts, element.end, first)
+        return (element.end - element.start) - (self._markup_sums[last] - self._markup_sums[first])
 
     def is_inline(self, element: Element) -> bool:
         return id(element) in self._inline
