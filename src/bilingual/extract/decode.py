@@ -17,8 +17,6 @@ from bs4.dammit import EncodingDetector
 
 _CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman", "utf_16", "cp1250"]
 _UTF8_MARKERS = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-_HIGH_BYTES = re.compile(rb"[\x80-\xff]")
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ def decode_html(data: bytes) -> Decoded:
     if bom:
         encoding, size = bom
         return Decoded(data[size:].decode(encoding, errors="replace"), encoding, declared, "bom")
-    if not _HIGH_BYTES.search(data):
+    if data.isascii():
         return Decoded(data.decode("ascii"), declared or "ascii", declared, "ascii")
     if declared is None or _canonical(declared).replace("_", "-") in ("utf-8", "utf8"):
         # the common case, checked first: UTF-8 declared (or nothing) and valid UTF-8
@@ -103,12 +101,13 @@ codecs.register_error(_STRAY_BYTES, _stray_bytes)
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """Many valid UTF-8 sequences and only a few invalid bytes."""
-    valid = len(_UTF8_SEQUENCE.findall(data))
-    if not valid:
-        return False
-    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    return invalid * 2 <= valid
+    """Many valid UTF-8 sequences and only a few invalid bytes (counted
+    from one lenient decode: each invalid byte becomes one U+FFFD)."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    invalid = replaced - data.count(b"\xef\xbf\xbd")  # a real U+FFFD in the page is valid UTF-8
+    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    return valid > 0 and invalid * 2 <= valid
 
 
 def _canonical(encoding: str) -> str:
