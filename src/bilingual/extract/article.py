@@ -267,7 +267,7 @@ def _read_blocks(index: PageIndex, marks: _Marks) -> list[TextBlock]:
     )
     marks.set_blocks(blocks)
     known = marks.prose_chars
-    to_read = [e for e in deferred if index.text_bound(e) > known]
+    to_read = [e for e in deferred if e.end - e.start > known and index.text_bound(e) > known]
     for element in to_read:
         blocks += collect_blocks(index, element)[0]
     if to_read:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,13 +81,13 @@ class PageIndex:
         if self._markup_sums is None:
             elements = self.tree.elements
             self._starts = [e.start for e in elements]
-            sums = [0]
-            for e in elements:
-                markup = (e.open_end - e.start) + (e.end - e.close_start)
-                if e.tag in RAW_TEXT or (e.tag in OPAQUE and not e.children):
-                    markup += e.close_start - e.open_end
-                sums.append(sums[-1] + markup)
-            self._markup_sums = sums
+            markup = [
+                (e.end - e.start)  # unparsed content counts as markup too
+                if e.tag in RAW_TEXT or (e.tag in OPAQUE and not e.children)
+                else (e.open_end - e.start) + (e.end - e.close_start)
+                for e in elements
+            ]
+            self._markup_sums = list(itertools.accumulate(markup, initial=0))
         first = bisect.bisect_left(self._starts, element.start)
         last = bisect.bisect_left(self._starts, element.end, first)
         return (element.end - element.start) - (self._markup_sums[last] - self._markup_sums[first])
