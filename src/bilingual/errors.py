@@ -3,6 +3,8 @@ messages name the file (and line) compiler-style: ``path:line: error: …``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class BilingualError(Exception):
     """Base of every error the tool reports to users."""
@@ -68,3 +70,15 @@ def is_utf8_name(name: str) -> bool:
 def printable(text: str) -> str:
     """``text`` with the bytes of a non-UTF-8 file name shown as U+FFFD."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_input(path: str | Path, kind: str, missing: str = "no such file") -> bytes:
+    """The bytes of an input file, or the user error that says why not."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputNotFoundError(missing, path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise InputDataError(f"is a folder, not {kind}", path=str(path)) from exc
+    except OSError as exc:
+        raise InputNotFoundError(f"cannot read: {exc.strerror}", path=str(path)) from exc

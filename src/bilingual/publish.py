@@ -13,16 +13,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lxml import etree
-
 from bilingual import __version__
 from bilingual.config import Settings
 from bilingual.content import plain_text, same_content
-from bilingual.errors import InputDataError, InputNotFoundError
+from bilingual.errors import InputDataError, InputNotFoundError, read_input
 from bilingual.formats import write_outputs
-from bilingual.formats.inline import EntityDeclarationError, parse_xml
-from bilingual.formats.xliff12 import read_xliff12
-from bilingual.formats.xliff21 import read_xliff21
+from bilingual.formats.inline import parse_xml
+from bilingual.formats.xliff12 import read_xliff12_root
+from bilingual.formats.xliff21 import read_xliff21_root
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment
 from bilingual.memory import TranslationMemory, remember
 from bilingual.model import Code, Content, Document, Segment
@@ -49,24 +47,11 @@ class Published:
 
 
 def read_reviewed(path: Path) -> ReviewedFile:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputNotFoundError("no such file", path=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise InputDataError("is a folder, not an XLIFF file", path=str(path)) from exc
-    except OSError as exc:
-        raise InputNotFoundError(f"cannot read: {exc.strerror}", path=str(path)) from exc
-    try:
-        root = parse_xml(data)
-    except EntityDeclarationError as exc:
-        raise InputDataError(str(exc), path=str(path), line=exc.line) from exc
-    except etree.XMLSyntaxError as exc:
-        raise InputDataError(f"not well-formed XML: {exc.msg}", path=str(path), line=exc.lineno) from exc
+    root = parse_xml(read_input(path, "an XLIFF file"), str(path))
     if root.get("version", "").startswith("2"):
-        return read_xliff21(data, str(path))
+        return read_xliff21_root(root, str(path))
     if root.get("version") == "1.2":
-        return read_xliff12(data, str(path))
+        return read_xliff12_root(root, str(path))
     raise InputDataError("not an XLIFF 1.2 or 2.x file", path=str(path))
 
 

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from bilingual.content import plain_text
-from bilingual.errors import InputDataError, InputNotFoundError, is_utf8_name, printable
+from bilingual.errors import InputDataError, is_utf8_name, printable, read_input
 from bilingual.extract.article import Article, find_article
 from bilingual.extract.blocks import PageIndex
 from bilingual.extract.decode import decode_html
@@ -49,18 +49,9 @@ class HtmlSkeleton:
 
 def read_html_file(path: str | Path) -> Document:
     """Read an article page from disk."""
-    p = Path(path)
     if not is_utf8_name(str(path)):
         raise InputDataError("file name is not valid UTF-8: rename the file", path=printable(str(path)))
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputNotFoundError("no such file", path=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise InputDataError("is a directory, not an HTML file", path=str(path)) from exc
-    except OSError as exc:
-        raise InputNotFoundError(f"cannot read: {exc.strerror}", path=str(path)) from exc
-    return read_html(data, str(path))
+    return read_html(read_input(path, "an HTML file"), str(path))
 
 
 def read_html(data: bytes, path: str = "<page>") -> Document:

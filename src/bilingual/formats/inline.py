@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
+from bilingual.errors import InputDataError
 from bilingual.model import Code, Content, Inline, TermHit, Text
 
 _CTYPE = {
@@ -148,26 +149,25 @@ def safe_parser() -> etree.XMLParser:
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY")
 
 
-class EntityDeclarationError(ValueError):
-    """An XML file whose DOCTYPE declares entities (refused, never expanded)."""
-
-    def __init__(self, line: int):
-        super().__init__("the DOCTYPE declares entities: refused (XLIFF, TMX and TBX files need none)")
-        self.line = line
-
-
-def parse_xml(data: bytes) -> etree._Element:
-    """Parse with :func:`safe_parser`, refusing entity declarations before
-    and after parsing (a declared entity is neither loaded nor expanded,
-    and its text must not silently vanish either)."""
+def parse_xml(data: bytes, path: str) -> etree._Element:
+    """Parse with :func:`safe_parser`. Not well-formed XML, and XML whose
+    DOCTYPE declares entities, are errors naming the file and line: a
+    declared entity is neither loaded nor expanded, and its text must not
+    silently vanish either."""
     found = _ENTITY_DECLARATION.search(data)  # outside a DTD, "<" is always escaped
     if found:
-        raise EntityDeclarationError(data.count(b"\n", 0, found.start()) + 1)
-    root = etree.fromstring(data, safe_parser())
+        raise InputDataError(_ENTITIES_REFUSED, path=path, line=data.count(b"\n", 0, found.start()) + 1)
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise EntityDeclarationError(1)
+        raise InputDataError(_ENTITIES_REFUSED, path=path, line=1)
     return root
+
+
+_ENTITIES_REFUSED = "the DOCTYPE declares entities: refused (XLIFF, TMX and TBX files need none)"
 
 
 def indent_structure(root: etree._Element, keep: frozenset[str], space: str = "  ") -> None:

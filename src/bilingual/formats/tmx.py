@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from bilingual.errors import InputDataError
 from bilingual.formats.inline import (
-    EntityDeclarationError,
     append_content,
     code_name,
     indent_structure,
@@ -78,12 +76,7 @@ def _inline(code: Code, paired: bool) -> etree._Element:
 
 def read_tmx(data: bytes, path: str) -> tuple[str, list[TranslationPair]]:
     """The source language and the sentence pairs of a TMX file."""
-    try:
-        root = parse_xml(data)
-    except EntityDeclarationError as exc:
-        raise InputDataError(str(exc), path=path, line=exc.line) from exc
-    except etree.XMLSyntaxError as exc:
-        raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+    root = parse_xml(data, path)
     header = root.find("header")
     source_lang = header.get("srclang", "") if header is not None else ""
     pairs = []

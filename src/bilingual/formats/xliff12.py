@@ -10,7 +10,6 @@ from lxml import etree
 
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import (
-    EntityDeclarationError,
     append_content,
     code_name,
     ctype,
@@ -134,12 +133,11 @@ def _term_marker(term: TermHit) -> etree._Element:
 
 
 def read_xliff12(data: bytes, path: str) -> ReviewedFile:
-    try:
-        root = parse_xml(data)
-    except EntityDeclarationError as exc:
-        raise InputDataError(str(exc), path=path, line=exc.line) from exc
-    except etree.XMLSyntaxError as exc:
-        raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+    return read_xliff12_root(parse_xml(data, path), path)
+
+
+def read_xliff12_root(root: etree._Element, path: str) -> ReviewedFile:
+    """The reviewed segments of an already parsed file."""
     file_el = root.find(_q("file"))
     if file_el is None:
         raise InputDataError("no <file> element: not an XLIFF 1.2 file", path=path)

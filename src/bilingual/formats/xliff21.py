@@ -10,7 +10,7 @@ import zlib
 from lxml import etree
 
 from bilingual.errors import InputDataError
-from bilingual.formats.inline import EntityDeclarationError, code_name, indent_structure, local_name, parse_xml
+from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
 from bilingual.model import Code, Content, Document, Gap, Inline, State, TermHit, Text, TextUnit
 
@@ -238,12 +238,11 @@ def _has_open(content: Content, code: Code) -> bool:
 
 
 def read_xliff21(data: bytes, path: str) -> ReviewedFile:
-    try:
-        root = parse_xml(data)
-    except EntityDeclarationError as exc:
-        raise InputDataError(str(exc), path=path, line=exc.line) from exc
-    except etree.XMLSyntaxError as exc:
-        raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+    return read_xliff21_root(parse_xml(data, path), path)
+
+
+def read_xliff21_root(root: etree._Element, path: str) -> ReviewedFile:
+    """The reviewed segments of an already parsed file."""
     file_el = root.find(_q("file"))
     if file_el is None:
         raise InputDataError("no <file> element: not an XLIFF 2 file", path=path)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from bilingual.errors import InputDataError, InputNotFoundError
+from bilingual.errors import InputDataError, read_input
 from bilingual.glossary import cache
 from bilingual.glossary.csvfile import read_csv_glossary
 from bilingual.glossary.matcher import Match, TermMatcher, fold
@@ -44,12 +44,7 @@ class GlossaryError(InputDataError):
 
 def read_glossary_file(path: str | Path) -> tuple[list[Term], list[Problem], bytes]:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputNotFoundError("no such glossary file", path=str(path)) from exc
-    except OSError as exc:
-        raise InputNotFoundError(f"cannot read glossary: {exc.strerror}", path=str(path)) from exc
+    data = _read_bytes(path)
     reader = read_tbx_glossary if p.suffix.lower() in (".tbx", ".xml") else read_csv_glossary
     terms, problems = reader(data, str(path))
     return terms, problems, data
@@ -176,12 +171,7 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
 
 
 def _read_bytes(path: str | Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputNotFoundError("no such glossary file", path=str(path)) from exc
-    except OSError as exc:
-        raise InputNotFoundError(f"cannot read glossary: {exc.strerror}", path=str(path)) from exc
+    return read_input(path, "a glossary file", missing="no such glossary file")
 
 
 def _entries(terms: tuple[Term, ...], source: str, target: str) -> list[Entry]:

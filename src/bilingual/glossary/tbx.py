@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from bilingual.formats.inline import EntityDeclarationError, local_name, parse_xml
+from bilingual.errors import InputDataError
+from bilingual.formats.inline import local_name, parse_xml
 from bilingual.glossary.model import LANGUAGES, Problem, Term, default_case_sensitive
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -21,11 +22,9 @@ _FORBIDDEN = ("deprecatedterm", "supersededterm")
 
 def read_tbx_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]]:
     try:
-        root = parse_xml(data)
-    except EntityDeclarationError as exc:
-        return [], [Problem(path, exc.line, "error", str(exc))]
-    except etree.XMLSyntaxError as exc:
-        return [], [Problem(path, exc.lineno or 1, "error", f"not well-formed XML: {exc.msg}")]
+        root = parse_xml(data, path)
+    except InputDataError as exc:
+        return [], [Problem(path, exc.line or 1, "error", exc.message)]
     entries = [e for e in root.iter() if isinstance(e.tag, str) and local_name(e) in ("termEntry", "conceptEntry")]
     if not entries:
         return [], [Problem(path, root.sourceline or 1, "error", "no termEntry/conceptEntry: not a TBX glossary")]
