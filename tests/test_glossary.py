@@ -162,6 +162,67 @@ def test_tbx_declaring_entities_is_refused_not_expanded(tmp_path: Path) -> None:
     assert f"{path}:2: error: the DOCTYPE declares entities" in result.stderr
 
 
+def test_clean_files_read_a_column_at_a_time_give_what_the_row_reader_gives(tmp_path: Path) -> None:
+    from bilingual.glossary import csvfile
+
+    rows = [
+        "en,es,action,case_sensitive,en_expansion,es_expansion,es_gender,es_number,note",
+        'State Department,Departamento de Estado,,, , ,F,,"a note, with a comma"',
+        "MinRex,MinRex,keep,yes,,,,,",
+        "CFRP,CFRP,Expand-First,,Cuban Family Reunification Parole,Programa de Permisos,m,sg,",
+        "  asylum officer ,funcionario de asilo,translate,NO,,,m,,",
+        'Havana,"La Habana",,,,,f,sg,"Capital ""of"" Cuba"',
+        "Declaraci\u00f3n de Los \u00c1ngeles,Los Angeles Declaration,,,,,,,",
+    ]
+    samples = {
+        "lf.csv": "\n".join(rows) + "\n",
+        "crlf.csv": "\r\n".join(rows),
+        "blank-lines.csv": "\n".join([*rows[:3], "", "", *rows[3:]]) + "\n\n",
+        "semicolon.csv": "\n".join(r.replace(",", ";") for r in rows[:4]),
+        "shipped.csv": GLOSSARY.read_text(encoding="utf-8"),
+    }
+    for name, text in samples.items():
+        dialect = csvfile._sniff(text, name)
+        clean = csvfile._read_clean(text, dialect, name)
+        assert clean is not None, name
+        by_rows, problems = csvfile._read_rows(text, dialect, name, [])
+        assert problems == []
+        assert clean.terms() == by_rows.terms(), name
+    # anything unusual goes to the row reader, which words the problem
+    for text in ("en,es\n=1+1,x\n", 'en,es\n"a\nb",c\n', "en,es\na,b,c\n", "en,es\rMinRex,MinRex\r"):
+        assert csvfile._read_clean(text, csvfile._sniff(text, "x.csv"), "x.csv") is None
+
+
+def test_a_term_as_written_wins_over_another_terms_plural() -> None:
+    entries = [_entry("immigrant visa", "visa de inmigrante"), _entry("immigrant visas", "visas de inmigrante")]
+    assert _find(entries, "Two immigrant visas and one immigrant visa.") == [
+        ("immigrant visas", "visas de inmigrante"),
+        ("immigrant visa", "visa de inmigrante"),
+    ]
+
+
+def test_irregular_plurals_are_found_in_a_whole_glossary(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "g.csv",
+        "en,es\nagency,agencia\nlight,luz\nnation,naci\u00f3n\nborder patrol,patrulla fronteriza\n",
+    )
+    glossary = load_glossaries([path])
+    english = "Two agencies, the nation and the Border Patrol's lights."
+    assert [(m.text, m.plural) for m in glossary.directed("en", "es").find(english)] == [
+        ("agencies", True),
+        ("nation", False),
+        ("Border Patrol", False),
+        ("lights", True),
+    ]
+    spanish = "Las luces de las naciones y las patrullas fronterizas."
+    assert [(m.text, m.plural) for m in glossary.directed("es", "en").find(spanish)] == [
+        ("luces", True),
+        ("naciones", True),
+        ("patrullas fronterizas", True),
+    ]
+
+
 # --- matching ---------------------------------------------------------------------
 
 

@@ -12,13 +12,17 @@ checks that every required form is there.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Callable
+from itertools import compress
 from pathlib import Path
+from typing import Any
 
 from bilingual.errors import InputDataError, read_input
 from bilingual.glossary import cache
 from bilingual.glossary.csvfile import read_csv_glossary
-from bilingual.glossary.matcher import Match, TermMatcher, fold
-from bilingual.glossary.model import Entry, Problem, Term
+from bilingual.glossary.matcher import Match, TermFinder, TermMatcher, fold
+from bilingual.glossary.model import Entry, EntryTable, Problem, Term, TermTable
 from bilingual.glossary.tbx import read_tbx_glossary
 
 __all__ = [
@@ -42,66 +46,68 @@ class GlossaryError(InputDataError):
         return self.message
 
 
-def read_glossary_file(path: str | Path) -> tuple[list[Term], list[Problem], bytes]:
-    p = Path(path)
+def read_glossary_file(path: str | Path) -> tuple[TermTable, list[Problem], bytes]:
     data = _read_bytes(path)
-    reader = read_tbx_glossary if p.suffix.lower() in (".tbx", ".xml") else read_csv_glossary
-    terms, problems = reader(data, str(path))
-    return terms, problems, data
+    table, problems = _reader(str(path))(data, str(path))
+    return table, problems, data
 
 
-def check_terms(terms: list[Term]) -> list[Problem]:
+def _reader(name: str) -> Callable[[bytes, str], tuple[TermTable, list[Problem]]]:
+    return read_tbx_glossary if Path(name).suffix.lower() in (".tbx", ".xml") else read_csv_glossary
+
+
+_COLUMN_CHECKS = (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning"))
+
+
+def check_terms(table: TermTable) -> list[Problem]:
     """Duplicates and conflicts across the terms of one or more files."""
     problems: list[Problem] = []
-    for column, severity in (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning")):
+    for column, severity in _COLUMN_CHECKS:
+        forms = table.forms.get(column)
+        if not forms:
+            continue
+        folded = table.folded(column)
+        if len(set(folded)) == len(folded):
+            continue  # no two alike even ignoring case: nothing to report
+        repeated = {k for k, n in Counter(folded).items() if n > 1 and k}
         seen: dict[str, Term] = {}
-        for term in terms:
-            form = term.forms.get(column)
-            if not form:
-                continue
-            key = form if term.case_sensitive else form.casefold()
-            first = seen.get(key)
+        for i in compress(range(len(forms)), map(repeated.__contains__, folded)):
+            key = forms[i] if table.case(i) else folded[i]
+            term, first = table.term(i), seen.get(key)
             if first is None:
                 seen[key] = term
-                continue
-            other = next(c for c in term.forms if c != column)
-            where = f"{Path(first.path).name}:{first.line}" if first.path != term.path else f"line {first.line}"
-            if term.forms == first.forms:
-                # the same pair twice: sloppy within a file, harmless across files
-                level = severity if first.path == term.path else "warning"
-                problems.append(Problem(term.path, term.line, level, f"duplicate of {where}: '{form}'"))
-            elif severity == "error":
-                problems.append(
-                    Problem(
-                        term.path,
-                        term.line,
-                        "error",
-                        f"conflict with {where}: '{form}' -> '{term.forms[other]}' here, "
-                        f"'{first.forms.get(other, '')}' there",
-                    )
-                )
             else:
-                problems.append(
-                    Problem(
-                        term.path,
-                        term.line,
-                        "warning",
-                        f"'{form}' also translates to '{first.forms.get(other, '')}' ({where}); "
-                        f"translating from {column} uses that first entry",
-                    )
-                )
+                problems.append(_repeated(term, first, column, severity))
     return problems
+
+
+def _repeated(term: Term, first: Term, column: str, severity: str) -> Problem:
+    form = term.forms[column]
+    other = next(c for c in term.forms if c != column)
+    where = f"{Path(first.path).name}:{first.line}" if first.path != term.path else f"line {first.line}"
+    if term.forms == first.forms:
+        # the same pair twice: sloppy within a file, harmless across files
+        level = severity if first.path == term.path else "warning"
+        return Problem(term.path, term.line, level, f"duplicate of {where}: '{form}'")  # type: ignore[arg-type]
+    if severity == "error":
+        message = f"conflict with {where}: '{form}' -> '{term.forms[other]}' here, '{first.forms.get(other, '')}' there"
+        return Problem(term.path, term.line, "error", message)
+    message = (
+        f"'{form}' also translates to '{first.forms.get(other, '')}' ({where}); "
+        f"translating from {column} uses that first entry"
+    )
+    return Problem(term.path, term.line, "warning", message)
 
 
 def check_glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Problem]:
     """Every problem of the files, read on their own and combined."""
-    terms: list[Term] = []
+    tables: list[TermTable] = []
     problems: list[Problem] = []
     for path in paths:
-        found, file_problems, _ = read_glossary_file(path)
-        terms += found
+        table, file_problems, _ = read_glossary_file(path)
+        tables.append(table)
         problems += file_problems
-    return problems + check_terms(terms)
+    return problems + check_terms(TermTable.concat(tables))
 
 
 class Glossary:
@@ -110,24 +116,28 @@ class Glossary:
 
     def __init__(
         self,
-        terms: tuple[Term, ...] | None,
+        table: TermTable | None,
         files: tuple[str, ...] = (),
         digest: str = "",
         cache_key: str = "",
         count: int | None = None,
     ):
-        self._terms = terms
+        self._table = table
         self.files = files
         self.digest = digest
         self.cache_key = cache_key
-        self.count = len(terms) if terms is not None else (count or 0)
+        self.count = len(table) if table is not None else (count or 0)
         self._directed: dict[tuple[str, str], DirectedGlossary] = {}
 
     @property
+    def table(self) -> TermTable:
+        if self._table is None:  # compiled from the cache: a new direction needs the files again
+            self._table = load_glossaries(self.files, use_cache=False).table
+        return self._table
+
+    @property
     def terms(self) -> tuple[Term, ...]:
-        if self._terms is None:  # compiled from the cache: a new direction needs the files again
-            self._terms = load_glossaries(self.files, use_cache=False).terms
-        return self._terms
+        return self.table.terms()
 
     def describe(self) -> str:
         names = ", ".join(Path(f).name for f in self.files)
@@ -138,7 +148,7 @@ class Glossary:
         if key not in self._directed:
             directed = cache.load(self.cache_key, f"{source}-{target}") if self.cache_key else None
             if not isinstance(directed, DirectedGlossary):
-                directed = DirectedGlossary(_entries(self.terms, source, target), source, target)
+                directed = DirectedGlossary(_entries(self.table, source, target), source, target)
                 if self.cache_key:
                     cache.store(self.cache_key, f"{source}-{target}", directed)
             self._directed[key] = directed
@@ -155,72 +165,95 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
     count = cache.load(key, "count") if use_cache else None
     if isinstance(count, int):
         return Glossary(None, tuple(name for name, _ in files), digest, cache_key=key, count=count)
-    terms: list[Term] = []
+    tables: list[TermTable] = []
     problems: list[Problem] = []
     for name, data in files:
-        reader = read_tbx_glossary if Path(name).suffix.lower() in (".tbx", ".xml") else read_csv_glossary
-        found, file_problems = reader(data, name)
-        terms += found
+        table, file_problems = _reader(name)(data, name)
+        tables.append(table)
         problems += file_problems
-    problems += check_terms(terms)
+    table = TermTable.concat(tables)
+    problems += check_terms(table)
     if any(p.severity == "error" for p in problems):
         raise GlossaryError(sorted(problems, key=lambda p: (p.path, p.line)))
     if use_cache:
-        cache.store(key, "count", len(terms))
-    return Glossary(tuple(terms), tuple(name for name, _ in files), digest, cache_key=key if use_cache else "")
+        cache.store(key, "count", len(table))
+    return Glossary(table, tuple(name for name, _ in files), digest, cache_key=key if use_cache else "")
 
 
 def _read_bytes(path: str | Path) -> bytes:
     return read_input(path, "a glossary file", missing="no such glossary file")
 
 
-def _entries(terms: tuple[Term, ...], source: str, target: str) -> list[Entry]:
-    entries: list[Entry] = []
-    seen: set[str] = set()
-    for number, term in enumerate(terms, 1):
-        src = term.forms.get(source) or term.forms.get("source")
-        tgt = term.forms.get(target) or term.forms.get("target")
-        if not src or not tgt:
-            continue
-        key = src if term.case_sensitive else src.casefold()
-        if key in seen:
-            continue  # the first entry for a form wins
-        seen.add(key)
-        spanish = target == "es"
-        expansions = term.expansions
-        entries.append(
-            Entry(
-                f"t{number}",
-                src,
-                tgt,
-                term.action,
-                bool(term.case_sensitive),
-                expansions.get(source, "") if expansions else "",
-                expansions.get(target, "") if expansions else "",
-                term.note,
-                term.gender if spanish else "",
-                term.number if spanish else "",
-                term.forbidden.get(target, ()) if term.forbidden else (),
-            )
-        )
-    return entries
+def _entries(table: TermTable, source: str, target: str) -> EntryTable:
+    """The entries translating ``source`` to ``target``: terms with both
+    forms, the first one for each source form."""
+    sources = _column(table.forms, source, "source")
+    targets = _column(table.forms, target, "target")
+    column = source if source in table.forms else "source"
+    folded = table.folded(column) if sources is table.forms.get(column) else list(map(str.casefold, sources))
+    keep: list[int] | range = range(len(table))
+    if not (all(sources) and all(targets) and len(set(folded)) == len(folded)):
+        seen: set[str] = set()
+        keep = []
+        for i, (src, tgt) in enumerate(zip(sources, targets, strict=True)):
+            key = src if src and table.case(i) else folded[i]
+            if src and tgt and key not in seen:  # the first entry for a form wins
+                seen.add(key)
+                keep.append(i)
+
+    def pick(column: list[Any]) -> list[Any]:
+        return column if isinstance(keep, range) else [column[i] for i in keep]
+
+    blank = [""] * len(table)
+    spanish = target == "es"
+    case_form = table.case_forms()
+    kept = keep if isinstance(keep, range) else set(keep)
+    forbidden = {f"t{i + 1}": f[target] for i, f in table.forbidden.items() if f.get(target) and i in kept}
+    return EntryTable(
+        keep,
+        pick(sources),
+        pick(targets),
+        pick(table.action),
+        pick(table.case_sensitive),
+        pick(table.expansions.get(source, blank)),
+        pick(table.expansions.get(target, blank)),
+        pick(table.note),
+        pick(table.gender if spanish else blank),
+        pick(table.number if spanish else blank),
+        forbidden,
+        case_form=None if case_form is sources else pick(case_form),
+        folded=pick(folded),
+    )
+
+
+def _column(forms: dict[str, list[str]], language: str, fallback: str) -> list[str]:
+    """A language's forms, or the ``source``/``target`` column's where a
+    file names no languages."""
+    named, generic = forms.get(language), forms.get(fallback)
+    if named is None or generic is None:
+        return named or generic or [""] * len(next(iter(forms.values()), []))
+    return [a or b for a, b in zip(named, generic, strict=True)]
 
 
 class DirectedGlossary:
-    """A glossary for one direction, with its matcher built once."""
+    """A glossary for one direction: its entries, ready to be looked for."""
 
-    def __init__(self, entries: list[Entry], source: str, target: str):
+    def __init__(self, entries: EntryTable, source: str, target: str):
         self.source = source
         self.target = target
-        self.matcher = TermMatcher(entries, source)
+        self.finder = TermFinder(entries, source)
 
     @property
     def forbidden(self) -> dict[str, tuple[str, ...]]:
         """Entry id -> target forms that must not appear."""
-        return self.matcher.forbidden
+        return self.finder.entries.forbidden
+
+    def matcher(self, texts: list[str]) -> TermMatcher:
+        """A matcher for a document made of ``texts``."""
+        return self.finder.matcher(texts)
 
     def find(self, text: str) -> list[Match]:
-        return self.matcher.find(text)
+        return self.finder.find(text)
 
     def expansion_seen(self, entry: Entry, text: str) -> bool:
         return bool(entry.expansion_source) and fold(entry.expansion_source)[0] in fold(text)[0]

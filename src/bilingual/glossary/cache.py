@@ -1,5 +1,5 @@
 """A compiled-glossary cache: newsrooms run the same term lists every day,
-so the validated terms and the automaton for each direction are kept under
+so the validated entries of each direction, ready to be looked for, are kept under
 ``$XDG_CACHE_HOME/bilingual`` (default ``~/.cache/bilingual``), keyed by the
 files' content and the tool version. A damaged or stale entry is rebuilt."""
 

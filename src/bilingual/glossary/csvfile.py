@@ -7,29 +7,42 @@ from __future__ import annotations
 import csv
 import io
 import re
+from itertools import compress, repeat
 
-from bilingual.glossary.model import ACTIONS, LANGUAGES, Problem, Term, default_case_sensitive
+from bilingual.glossary.model import ACTIONS, LANGUAGES, Problem, Term, TermTable, default_case_sensitive
 
 _FORMULA_START = ("=", "+", "-", "@", "\t")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
+_SEPARATOR = "\x1f"  # the unit separator: never in a glossary cell
 _YES = {"yes", "y", "true", "1", "sí", "si"}
 _NO = {"no", "n", "false", "0", ""}
 
 
-def read_csv_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]]:
+def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]:
     problems: list[Problem] = []
     text = _decode(data, path, problems)
     if not text.strip():
-        return [], [Problem(path, 1, "error", "empty glossary: no header row")]
+        return TermTable.from_terms([]), [Problem(path, 1, "error", "empty glossary: no header row")]
     dialect = _sniff(text, path)
+    if not problems:
+        clean = _read_clean(text, dialect, path)
+        if clean is not None:
+            return clean, []
+    return _read_rows(text, dialect, path, problems)
+
+
+def _read_rows(
+    text: str, dialect: type[csv.Dialect], path: str, problems: list[Problem]
+) -> tuple[TermTable, list[Problem]]:
+    """The file row by row, every problem found and worded."""
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
-        return [], [*problems, Problem(path, 1, "error", f"unreadable header: {exc}")]
+        return TermTable.from_terms([]), [*problems, Problem(path, 1, "error", f"unreadable header: {exc}")]
     columns = _columns(header, path, problems)
     if columns is None:
-        return [], problems
+        return TermTable.from_terms([]), problems
     terms = []
     line = reader.line_num + 1
     while True:
@@ -55,7 +68,123 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]
         term = _term(dict(zip(header, row, strict=False)), columns, path, start, problems, len(row), len(header))
         if term is not None:
             terms.append(term)
-    return terms, problems
+    return TermTable.from_terms(terms), problems
+
+
+def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable | None:
+    """The terms of a file with no problems at all, checked a column at a
+    time; ``None`` when anything is off, and the row-by-row reader then
+    finds and words every problem. (Both give the same terms: tested.)"""
+    table = _table_one_row_per_line(text, dialect)
+    if table is None:
+        return None
+    header, cells, lines = table
+    if (columns := _columns(header, path, [])) is None:
+        return None
+    count = len(lines)
+    blank = [""] * count
+
+    def stripped(name: str, lower: bool = False) -> list[str]:
+        values = cells.get(name)
+        if values is None:
+            return blank
+        distinct = set(values)
+        if len(distinct) <= 16:  # a column of a few values (action, es_gender…): each one done once
+            done = {v: v.strip().lower() if lower else v.strip() for v in distinct}
+            return list(map(done.__getitem__, values)) if any(done.values()) else blank
+        values = list(map(str.strip, values))
+        return "\x00".join(values).lower().split("\x00") if lower else values
+
+    first, second = stripped(columns[0]), stripped(columns[1])
+    actions, flags = stripped("action", lower=True), stripped("case_sensitive", lower=True)
+    expansions = {"en": stripped("en_expansion"), "es": stripped("es_expansion")}
+    genders, numbers = stripped("es_gender", lower=True), stripped("es_number", lower=True)
+    if not (all(first) and all(second)) or not set(genders) <= {"", "m", "f"} or not set(numbers) <= {"", "sg", "pl"}:
+        return None
+    used = set(actions)
+    if not used <= {"", *ACTIONS} or not set(flags) <= _YES | _NO:
+        return None
+    if "" in used:
+        actions = [a or ("keep" if x == y else "translate") for a, x, y in zip(actions, first, second, strict=True)]
+    if any(first[i] != second[i] for i in _places(actions, "keep")):
+        return None
+    if any(not (expansions["en"][i] and expansions["es"][i]) for i in _places(actions, "expand-first")):
+        return None
+    cases: list[bool | None] = [None] * count  # the default, worked out when needed
+    for i in compress(range(count), flags):
+        cases[i] = flags[i] in _YES
+    return TermTable(
+        {columns[0]: first, columns[1]: second},
+        actions,
+        cases,
+        {k: v for k, v in expansions.items() if v is not blank},
+        stripped("note"),
+        genders,
+        numbers,
+        {},
+        [path] * count,
+        lines,
+    )
+
+
+def _places(column: list[str], value: str) -> list[int]:
+    """The indices holding ``value`` (found by the list's own search:
+    a glossary's actions are mostly one value)."""
+    places: list[int] = []
+    for _ in range(column.count(value)):
+        places.append(column.index(value, places[-1] + 1 if places else 0))
+    return places
+
+
+def _table_one_row_per_line(
+    text: str, dialect: type[csv.Dialect]
+) -> tuple[list[str], dict[str, list[str]], list[int]] | None:
+    """Header, columns and line numbers of a file whose every row is one
+    line with as many cells as the header, and with no cell starting like a
+    formula; ``None`` for anything else.
+
+    All cells are cut out at once: each line's delimiters become a
+    separator no cell holds (a line with quotes is first read by the csv
+    module and its cells joined with that separator), the lines are joined
+    with it too, and one split gives every cell, row after row."""
+    if "\x00" in text or _SEPARATOR in text:
+        return None
+    crlf = text.count("\r\n")
+    if text.count("\r") != crlf or (crlf and text.count("\n") != crlf):
+        return None  # CR-only or mixed line ends: the row-by-row reader counts them
+    lines = text.replace(dialect.delimiter, _SEPARATOR).split("\r\n" if crlf else "\n")
+    if lines[-1] == "":
+        lines.pop()  # the last line's end
+    numbers = list(compress(range(1, len(lines) + 1), lines))  # blank lines hold no row
+    if not numbers or numbers[0] != 1:
+        return None  # no header on line 1
+    if len(numbers) < len(lines):
+        lines = [lines[n - 1] for n in numbers]
+    if '"' in text:
+        quoted = list(compress(range(len(lines)), map(str.__contains__, lines, repeat('"'))))
+        originals = [line.replace(_SEPARATOR, dialect.delimiter) for line in (lines[i] for i in quoted)]
+        try:
+            rows = list(csv.reader(originals, dialect))
+        except csv.Error:
+            return None
+        if len(rows) != len(quoted):
+            return None  # a cell over several lines
+        for i, row in zip(quoted, rows, strict=True):
+            lines[i] = _SEPARATOR.join(row)
+    if len(lines) < 2:
+        return None
+    width = lines[0].count(_SEPARATOR) + 1
+    if set(map(str.count, lines, repeat(_SEPARATOR))) != {width - 1}:
+        return None  # rows of other widths
+    flat = _SEPARATOR + _SEPARATOR.join(lines)
+    if any(start in text and _SEPARATOR + start in flat for start in _FORMULA_START):
+        return None
+    cells = flat[1:].split(_SEPARATOR)
+    header = [h.strip().lower() for h in cells[:width]]
+    if len(set(header)) != width:
+        return None
+    columns = {name: cells[width + j :: width] for j, name in enumerate(header)}
+    return header, columns, numbers[1:]
 
 
 def _decode(data: bytes, path: str, problems: list[Problem]) -> str:

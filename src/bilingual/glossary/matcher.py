@@ -1,22 +1,34 @@
-"""Finding glossary terms in text with one Aho-Corasick automaton.
+"""Finding glossary terms in text.
 
-Keys are NFC-normalised and case-folded forms plus their variants (plurals,
-English possessives); matches are kept when they are whole words, obey the
-term's case rule, and do not overlap a longer match (leftmost-longest).
+A glossary of thousands of terms is not compiled as a whole. For each
+document, :class:`TermFinder` picks the entries whose first and last tokens
+(NFC, case-folded) both occur in the document, or could as a plural, with
+two passes over lists of tokens, and :class:`TermMatcher` builds one
+Aho-Corasick automaton over just their keys: the forms and irregular
+plurals of those entries, typically a few dozen. A key found in a segment
+is kept when it is a whole word, obeys the term's case rule and does not
+overlap a longer match (leftmost-longest); regular plural endings ("s",
+"es") and English possessives are recognised there too.
 """
 
 from __future__ import annotations
 
-import pickle
+import re
 import unicodedata
-from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import partial
+from itertools import compress
+from operator import and_, itemgetter
+from typing import Any, NamedTuple
 
 import ahocorasick
 
-from bilingual.glossary.model import Entry
+from bilingual.glossary.model import Entry, EntryTable
 from bilingual.glossary.spanish import plural_phrase
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_NFC = partial(unicodedata.normalize, "NFC")
 
 
 class Variant(NamedTuple):
@@ -24,6 +36,7 @@ class Variant(NamedTuple):
     form: str  # the variant as it must appear (NFC)
     span: int  # how much of the variant the term covers
     plural: bool
+    key: str  # the form NFC + case-folded, as the text is compared
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,7 @@ def fold(text: str) -> tuple[str, list[int] | range]:
 
 def _variants(entry: Entry, language: str) -> list[Variant]:
     forms = _variant_forms(entry.source, language)
-    return [Variant(entry, form, len(form), number > 0) for number, form in enumerate(forms)]
+    return [Variant(entry, form, len(form), number > 0, fold_key(form)) for number, form in enumerate(forms)]
 
 
 def _variant_forms(source: str, language: str) -> list[str]:
@@ -71,11 +84,10 @@ def _variant_forms(source: str, language: str) -> list[str]:
     if base.isupper() or not any(map(str.islower, base)):
         return [base]  # acronyms take no plural
     # Possessives ("Border Patrol's") need no variant: the apostrophe ends the word.
-    # English "officer" + "s"/"es" is found at match time: only irregular spellings need a key
-    if language == "en":
-        plural = _plural_en(base)
-        return [base] if plural in (base, base + "s", base + "es") else [base, plural]
-    return [base, *sorted({plural_phrase(base), base + "s"} - {base})]
+    # "officer" + "s", "visa" + "s", "ley" + "es" are found at match time: only
+    # irregular plurals need a key ("agencies", "luces", "visas de inmigrante")
+    plural = _plural_en(base) if language == "en" else plural_phrase(base)
+    return [base] if plural in (base, base + "s", base + "es") else [base, plural]
 
 
 def _plural_en(form: str) -> str:
@@ -89,91 +101,181 @@ def _plural_en(form: str) -> str:
     return f"{head} {plural}" if head else plural
 
 
-class TermMatcher:
-    """The automaton over every variant of every entry.
+class TermFinder:
+    """All the entries of one direction, ready to give each document a
+    :class:`TermMatcher` over the entries it may mention. The entries' keys
+    and their first and last tokens are worked out once (the tokens are
+    pickled as two strings)."""
 
-    A compiled matcher is cached and loaded on every run, so its state is
-    laid out to load in a few milliseconds whatever the glossary's size:
-    each automaton key points into flat integer arrays of (entry, variant
-    number) pairs, and each entry is stored pickled on its own in one byte
-    string, unpickled only when the text mentions it."""
-
-    def __init__(self, entries: list[Entry], language: str):
+    def __init__(self, entries: EntryTable, language: str):
+        self.entries = entries
         self.language = language
+        keys = list(entries.folded) if entries.folded is not None else list(map(str.casefold, entries.source))
+        if not "".join(entries.source).isascii():
+            keys = list(map(str.casefold, map(_NFC, entries.source)))
+        lines = "\n".join(keys)
+        firsts: list[str] = []
+        lasts: list[str] = []
+        if lines.count("\n") == len(keys) - 1 and all(keys):
+            firsts, lasts = _first_and_last_tokens(lines)
+        if len(firsts) != len(keys) or len(lasts) != len(keys):  # a key over several lines: one by one
+            firsts = [(_TOKEN.findall(k) or [""])[0] for k in keys]
+            lasts = [(_TOKEN.findall(k) or [""])[-1] for k in keys]
+        self._keys: list[str] | None = keys
+        self._firsts, self._lasts = firsts, lasts
+
+    def __getstate__(self) -> dict[str, object]:
+        # tokens hold no line break: two strings load far faster than two lists
+        return {
+            "entries": self.entries,
+            "language": self.language,
+            "tokens": ("\n".join(self._firsts), "\n".join(self._lasts), len(self._firsts)),
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.entries, self.language = state["entries"], state["language"]
+        firsts, lasts, count = state["tokens"]
+        self._firsts = firsts.split("\n") if count else []
+        self._lasts = lasts.split("\n") if count else []
+        self._keys = None  # worked out again for the few entries a document needs
+
+    def matcher(self, texts: list[str]) -> TermMatcher:
+        """A matcher over the entries whose first and last tokens are among
+        the texts' tokens or their singulars."""
+        firsts, lasts = self._firsts, self._lasts
+        found: set[str] = set()
+        for text in texts:
+            found.update(_TOKEN.findall(fold(text)[0]))
+        found |= _singulars(found, self.language)
+        has = found.__contains__
+        candidates = compress(range(len(firsts)), map(and_, map(has, firsts), map(has, lasts)))
+        return TermMatcher(self.entries, self.language, candidates, self._keys)
+
+    def find(self, text: str) -> list[Match]:
+        return self.matcher([text]).find(text)
+
+
+class TermMatcher:
+    """Keys (NFC, case-folded forms and irregular plurals) of some entries,
+    each with the entries having it, in glossary order."""
+
+    def __init__(
+        self,
+        entries: EntryTable | list[Entry],
+        language: str,
+        only: Iterable[int] | None = None,
+        keys: list[str] | None = None,
+    ):
+        if not isinstance(entries, EntryTable):
+            entries = EntryTable.from_entries(entries)
+        self.entries, self.language = entries, language
+        self.item: dict[str, list[tuple[int, int]]] = {}
+        plural_endings = _CONSONANT_Y if language == "en" else ("z", "n", "s")
+        for index in range(len(entries)) if only is None else only:
+            source = entries.source[index]
+            key = keys[index] if keys is not None else fold_key(source)
+            self.item.setdefault(key, []).append((index, 0))
+            if key.endswith(plural_endings) or (language != "en" and " " in key):  # "agencies", "luces", "visas de…"
+                for number, form in enumerate(_variant_forms(source, language)[1:], 1):
+                    self.item.setdefault(fold_key(form), []).append((index, number))
+        self.pairs = list(self.item.values())
+        self.lengths = list(map(len, self.item))
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        keyed: dict[str, list[tuple[int, int]]] = {}
-        for index, entry in enumerate(entries):
-            for number, form in enumerate(_variant_forms(entry.source, language)):
-                keyed.setdefault(fold_key(form), []).append((index, number))
-        self.key_length = array("l")
-        self.first = array("l", [0])  # key k's pairs are pairs[first[k]:first[k + 1]]
-        self.pair_entry = array("l")
-        self.pair_variant = array("l")
-        for key, pairs in keyed.items():
-            self.automaton.add_word(key, len(self.key_length))
-            self.key_length.append(len(key))
-            for index, number in pairs:
-                self.pair_entry.append(index)
-                self.pair_variant.append(number)
-            self.first.append(len(self.pair_entry))
-        self.empty = not keyed
-        if not self.empty:
+        for number, key in enumerate(self.item):
+            self.automaton.add_word(key, number)
+        if self.item:
             self.automaton.make_automaton()
-        pickled = [pickle.dumps(tuple(e), protocol=pickle.HIGHEST_PROTOCOL) for e in entries]
-        self.entry_blob = b"".join(pickled)
-        self.entry_offset = array("q", [0])
-        for piece in pickled:
-            self.entry_offset.append(self.entry_offset[-1] + len(piece))
-        self.forbidden = {e.id: e.forbidden for e in entries if e.forbidden}
         self._entries: dict[int, tuple[Entry, list[Variant]]] = {}
 
     def __len__(self) -> int:
-        return len(self.entry_offset) - 1
+        return len(self.entries)
 
-    def entry(self, index: int) -> Entry:
-        return self._entry(index)[0]
+    @property
+    def forbidden(self) -> dict[str, tuple[str, ...]]:
+        return self.entries.forbidden
 
     def _entry(self, index: int) -> tuple[Entry, list[Variant]]:
         found = self._entries.get(index)
         if found is None:
-            row = pickle.loads(self.entry_blob[self.entry_offset[index] : self.entry_offset[index + 1]])
-            entry = Entry._make(row)
+            entry = self.entries.entry(index)
             found = self._entries[index] = (entry, _variants(entry, self.language))
         return found
 
-    def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "_entries"}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._entries = {}
-
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest whole-word matches in ``text``."""
-        if self.empty or not text:
+        if not self.item or not text:
             return []
         folded, where = fold(text)
-        candidates = []
-        for end_index, key in self.automaton.iter(folded):
-            start_f, end_f = end_index - self.key_length[key] + 1, end_index + 1
-            start, end = where[start_f], where[end_f]
-            suffix = 0
-            if not _whole_word(text, start, end):
-                suffix = _plural_suffix(text, start, end)
-                if not suffix:
-                    continue
-            found = unicodedata.normalize("NFC", text[start:end])
-            for pair in range(self.first[key], self.first[key + 1]):
-                entry, variants = self._entry(self.pair_entry[pair])
-                variant = variants[self.pair_variant[pair]]
-                if not entry.case_sensitive or found == variant.form:
-                    if suffix and not _pluralizes(variant.form):
-                        break
-                    if suffix:
-                        variant = variant._replace(span=variant.span + suffix, plural=True)
-                    candidates.append((start, end + suffix, variant))
-                    break
+        candidates: list[tuple[int, int, bool, Variant]] = []
+        pairs, lengths = self.pairs, self.lengths
+        for last, number in self.automaton.iter(folded):
+            self._candidate(text, where, last + 1 - lengths[number], last + 1, pairs[number], candidates)
         return _leftmost_longest(text, candidates)
+
+    def _candidate(
+        self,
+        text: str,
+        where: list[int] | range,
+        start_f: int,
+        end_f: int,
+        pairs: list[tuple[int, int]],
+        candidates: list[tuple[int, int, bool, Variant]],
+    ) -> None:
+        """The key ``folded[start_f:end_f]``, found: the first of its entries
+        whose case rule the text obeys is a candidate."""
+        start, end = where[start_f], where[end_f]
+        suffix = 0
+        if not _whole_word(text, start, end):
+            suffix = _plural_suffix(text, start, end)
+            if not suffix:
+                return
+        for index, number in pairs:
+            entry, variants = self._entry(index)
+            variant = variants[number]
+            if entry.case_sensitive and _NFC(text[start:end]) != variant.form:
+                continue
+            if suffix and not _pluralizes(variant.form):
+                return
+            if suffix:
+                variant = variant._replace(span=variant.span + suffix, plural=True)
+            candidates.append((start, end + suffix, suffix > 0, variant))
+            return
+
+
+_FIRST_TOKEN = re.compile(r"^(?:\w+|[^\w\s])", re.MULTILINE)
+_REVERSED = itemgetter(slice(None, None, -1))
+
+
+def _first_and_last_tokens(lines: str) -> tuple[list[str], list[str]]:
+    """The first and the last token of every line (the last ones found as
+    the first ones of the reversed text)."""
+    return _FIRST_TOKEN.findall(lines), list(map(_REVERSED, reversed(_FIRST_TOKEN.findall(_REVERSED(lines)))))
+
+
+_CONSONANT_Y = tuple(c + "y" for c in "bcdfghjklmnpqrstvwxz")
+_ACCENTED = str.maketrans("aeiou", "áéíóú")
+
+
+def _singulars(tokens: set[str], language: str) -> set[str]:
+    """What each plural-looking token could be the plural of (a superset:
+    "officers" -> "officer", "office"; "agencies" -> "agency"; "luces" ->
+    "luz"; "naciones" -> "nación")."""
+    out: set[str] = set()
+    for token in tokens:
+        if not token.endswith("s"):
+            continue
+        out.add(token[:-1])
+        if token.endswith("es"):
+            stem = token[:-2]
+            out.add(stem)
+            if language == "en" and token.endswith("ies"):
+                out.add(stem[:-1] + "y")
+            elif language != "en":
+                if token.endswith("ces"):
+                    out.add(stem[:-1] + "z")
+                if len(stem) > 1 and stem[-2] in "aeiou":
+                    out.add(stem[:-2] + stem[-2].translate(_ACCENTED) + stem[-1])
+    return out
 
 
 def _plural_suffix(text: str, start: int, end: int) -> int:
@@ -199,11 +301,13 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
 
 
-def _leftmost_longest(text: str, candidates: list[tuple[int, int, Variant]]) -> list[Match]:
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+def _leftmost_longest(text: str, candidates: list[tuple[int, int, bool, Variant]]) -> list[Match]:
+    """At each start the longest match wins; a term as written wins over
+    another term's plural of the same length ("visas" over "visa" + s)."""
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
     matches: list[Match] = []
     taken_until = -1
-    for start, end, variant in candidates:
+    for start, end, _, variant in candidates:
         if start < taken_until:
             continue
         covered = start + variant.span if variant.span < len(variant.form) else end

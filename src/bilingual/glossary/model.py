@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from itertools import accumulate
+from typing import Any, Literal, NamedTuple
 
 Action = Literal["keep", "translate", "expand-first"]
 ACTIONS: tuple[str, ...] = ("keep", "translate", "expand-first")
@@ -42,6 +45,113 @@ class Term:
     line: int = 0
 
 
+@dataclass(slots=True)
+class TermTable:
+    """Terms as columns, one list per field (term ``i`` is index ``i`` of
+    each): a glossary of thousands of terms is checked and compiled a column
+    at a time. ``forms`` maps a column name (``en``/``es``, or
+    ``source``/``target``) to each term's form there, ``""`` when a term has
+    none; ``expansions`` maps ``en``/``es`` the same way. A ``None`` in
+    ``case_sensitive`` means the default, which :meth:`case` works out from
+    the term's first form only when it is needed."""
+
+    forms: dict[str, list[str]]
+    action: list[str]
+    case_sensitive: list[bool | None]
+    expansions: dict[str, list[str]]
+    note: list[str]
+    gender: list[str]
+    number: list[str]
+    forbidden: dict[int, dict[str, tuple[str, ...]]]  # only terms that have forbidden forms
+    path: list[str]
+    line: list[int]
+    _folded: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.action)
+
+    def folded(self, column: str) -> list[str]:
+        """A form column case-folded (kept: checking and compiling both use it)."""
+        if column not in self._folded:
+            self._folded[column] = list(map(str.casefold, self.forms[column]))
+        return self._folded[column]
+
+    def case_forms(self) -> list[str]:
+        """The form each term's default case rule is read from: English,
+        or the first column of a file that names no languages."""
+        english, source = self.forms.get("en"), self.forms.get("source")
+        if english is None or source is None:
+            return english or source or [""] * len(self)
+        return [a or b for a, b in zip(english, source, strict=True)]
+
+    def case(self, i: int) -> bool:
+        flag = self.case_sensitive[i]
+        if flag is None:
+            english, source = self.forms.get("en"), self.forms.get("source")
+            return default_case_sensitive((english[i] if english else "") or (source[i] if source else ""))
+        return flag
+
+    def term(self, i: int) -> Term:
+        return Term(
+            {name: column[i] for name, column in self.forms.items() if column[i]},
+            self.action[i],  # type: ignore[arg-type]
+            self.case(i),
+            {name: column[i] for name, column in self.expansions.items() if column[i]},
+            self.note[i],
+            self.gender[i],
+            self.number[i],
+            self.forbidden.get(i, {}),
+            self.path[i],
+            self.line[i],
+        )
+
+    def terms(self) -> tuple[Term, ...]:
+        return tuple(map(self.term, range(len(self))))
+
+    @classmethod
+    def from_terms(cls, terms: list[Term]) -> TermTable:
+        def column(names: set[str], field: str) -> dict[str, list[str]]:
+            return {name: [getattr(t, field).get(name, "") for t in terms] for name in sorted(names)}
+
+        return cls(
+            column({n for t in terms for n in t.forms}, "forms"),
+            [t.action for t in terms],
+            [t.case_sensitive for t in terms],
+            column({n for t in terms for n in t.expansions}, "expansions"),
+            [t.note for t in terms],
+            [t.gender for t in terms],
+            [t.number for t in terms],
+            {i: t.forbidden for i, t in enumerate(terms) if t.forbidden},
+            [t.path for t in terms],
+            [t.line for t in terms],
+        )
+
+    @classmethod
+    def concat(cls, tables: list[TermTable]) -> TermTable:
+        if len(tables) == 1:
+            return tables[0]
+
+        def columns(field: str) -> dict[str, list[str]]:
+            names = sorted({n for t in tables for n in getattr(t, field)})
+            return {n: [v for t in tables for v in getattr(t, field).get(n, [""] * len(t))] for n in names}
+
+        offsets = [0]
+        for table in tables:
+            offsets.append(offsets[-1] + len(table))
+        return cls(
+            columns("forms"),
+            [v for t in tables for v in t.action],
+            [v for t in tables for v in t.case_sensitive],
+            columns("expansions"),
+            [v for t in tables for v in t.note],
+            [v for t in tables for v in t.gender],
+            [v for t in tables for v in t.number],
+            {offset + i: f for offset, t in zip(offsets, tables, strict=False) for i, f in t.forbidden.items()},
+            [v for t in tables for v in t.path],
+            [v for t in tables for v in t.line],
+        )
+
+
 class Entry(NamedTuple):
     """A term for one direction: what to find and what the target must say.
     (A named tuple: thousands are built, cached and loaded per run.)"""
@@ -59,9 +169,186 @@ class Entry(NamedTuple):
     forbidden: tuple[str, ...] = ()
 
 
+class PackedStrings:
+    """Many strings kept as one string and their end offsets: a compiled
+    glossary is pickled and loaded on every run, and one string loads in
+    microseconds where thousands of small ones take milliseconds."""
+
+    __slots__ = ("ends", "text")
+
+    def __init__(self, items: list[str]):
+        self.text = "".join(items)
+        self.ends = array("q", list(accumulate(map(len, items))))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, i: int) -> str:
+        return self.text[self.ends[i - 1] if i else 0 : self.ends[i]]
+
+
+_CASE_CODES = {False: 0, True: 1, None: 2}
+
+
+@dataclass(slots=True)
+class EntryTable:
+    """The entries of one direction as columns (fields as in :class:`Entry`).
+    ``term`` is each entry's place among the glossary's terms, which gives
+    its id (``t1``, ``t2``…) unless ``ids`` are given. ``case_form`` is what
+    a ``None`` case rule is read from (``None``: the source form)."""
+
+    term: Sequence[int]
+    source: Sequence[str]
+    target: Sequence[str]
+    action: Sequence[str]
+    case_sensitive: Sequence[bool | None]
+    expansion_source: Sequence[str]
+    expansion_target: Sequence[str]
+    note: Sequence[str]
+    gender: Sequence[str]
+    number: Sequence[str]
+    forbidden: dict[str, tuple[str, ...]]  # entry id -> forms the target must not use
+    case_form: Sequence[str] | None = None
+    ids: Sequence[str] | None = None
+    folded: list[str] | None = None  # the sources case-folded, when known (not pickled)
+    _rows: PackedStrings | None = field(default=None, repr=False, compare=False)  # as loaded from the cache
+    _names: list[str] | None = field(default=None, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.term)
+
+    def entry_id(self, i: int) -> str:
+        return self.ids[i] if self.ids is not None else f"t{self.term[i] + 1}"
+
+    def entry(self, i: int) -> Entry:
+        if self._rows is not None and self._names is not None:
+            return self._packed_entry(i, self._rows, self._names)
+        entry_id = self.entry_id(i)
+        case = self.case_sensitive[i]
+        if case is None:
+            case = default_case_sensitive((self.case_form or self.source)[i])
+        return Entry(
+            entry_id,
+            self.source[i],
+            self.target[i],
+            self.action[i],  # type: ignore[arg-type]
+            bool(case),
+            self.expansion_source[i],
+            self.expansion_target[i],
+            self.note[i],
+            self.gender[i],
+            self.number[i],
+            self.forbidden.get(entry_id, ()),
+        )
+
+    def _packed_entry(self, i: int, rows: PackedStrings, names: list[str]) -> Entry:
+        """An entry from its packed row, the row split once."""
+        fields = dict(zip(names, rows[i].split(_FIELD_SEPARATOR), strict=True))
+        entry_id = fields["ids"] if "ids" in fields else f"t{self.term[i] + 1}"
+        case = self.case_sensitive[i]
+        if case is None:
+            case = default_case_sensitive(fields.get("case_form") or fields["source"])
+        return Entry(
+            entry_id,
+            fields["source"],
+            fields["target"],
+            fields["action"],  # type: ignore[arg-type]
+            bool(case),
+            fields["expansion_source"],
+            fields["expansion_target"],
+            fields["note"],
+            fields["gender"],
+            fields["number"],
+            self.forbidden.get(entry_id, ()),
+        )
+
+    @classmethod
+    def from_entries(cls, entries: list[Entry]) -> EntryTable:
+        columns = [list(c) for c in zip(*entries, strict=True)] if entries else [[] for _ in Entry._fields]
+        forbidden = {e.id: e.forbidden for e in entries if e.forbidden}
+        return cls(range(len(entries)), *columns[1:-1], forbidden=forbidden, ids=columns[0])  # type: ignore[arg-type]
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled as one packed string per entry (its text fields joined
+        by a separator), which builds and loads in a fraction of the time
+        of a column each."""
+        names = [n for n in _TEXT_COLUMNS if getattr(self, n) is not None]
+        columns = [getattr(self, n) for n in names]
+        rows = list(map(_FIELD_SEPARATOR.join, zip(*columns, strict=True)))
+        if "".join(rows).count(_FIELD_SEPARATOR) != len(rows) * (len(names) - 1):
+            packed: object = {n: list(c) for n, c in zip(names, columns, strict=True)}  # a field holds the separator
+        else:
+            packed = PackedStrings(rows)
+        return {
+            "names": names,
+            "packed": packed,
+            "term": self.term if isinstance(self.term, range) else array("l", self.term),
+            "case_sensitive": bytes(map(_CASE_CODES.__getitem__, self.case_sensitive)),
+            "forbidden": self.forbidden,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.term, self.forbidden = state["term"], state["forbidden"]
+        self.case_sensitive = _CaseColumn(state["case_sensitive"])  # type: ignore[assignment]
+        self.case_form = self.ids = self.folded = None
+        packed, names = state["packed"], state["names"]
+        self._rows, self._names = (None, None) if isinstance(packed, dict) else (packed, names)
+        for position, name in enumerate(names):
+            column = packed[name] if isinstance(packed, dict) else _Field(packed, position)
+            setattr(self, name, column)
+
+
+_FIELD_SEPARATOR = "\x1f"
+
+
+class _Field:
+    """One field of packed rows, read like a column."""
+
+    __slots__ = ("position", "rows")
+
+    def __init__(self, rows: PackedStrings, position: int):
+        self.rows, self.position = rows, position
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i: int) -> str:
+        return self.rows[i].split(_FIELD_SEPARATOR)[self.position]
+
+
+_TEXT_COLUMNS = (
+    "source",
+    "target",
+    "action",
+    "expansion_source",
+    "expansion_target",
+    "note",
+    "gender",
+    "number",
+    "case_form",
+    "ids",
+)
+
+
+class _CaseColumn:
+    """Case rules stored one byte each (0 no, 1 yes, 2 default)."""
+
+    __slots__ = ("codes",)
+
+    def __init__(self, codes: bytes):
+        self.codes = codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> bool | None:
+        code = self.codes[i]
+        return None if code == 2 else bool(code)
+
+
 def default_case_sensitive(form: str) -> bool:
     """Acronyms and mixed-case names (ICE, MinRex, USCIS) match only as
     written; ordinary words and titles match in any case."""
     if form.islower():
         return False
-    return any(not word[1:].islower() and sum(map(str.isupper, word)) >= 2 for word in form.split())
+    return any(sum(map(str.isupper, word)) >= 2 for word in form.split())

@@ -20,18 +20,19 @@ from dataclasses import replace
 from bilingual.content import plain_text
 from bilingual.extract.view import VISIBLE_ROLES
 from bilingual.glossary import DirectedGlossary, Glossary
-from bilingual.glossary.matcher import Match, _plural_en, fold
+from bilingual.glossary.matcher import Match, TermMatcher, _plural_en, fold
 from bilingual.glossary.spanish import agree_article, plural_phrase
 from bilingual.model import Content, Document, Issue, Segment, TermHit, Text, TextUnit
 
 
 def apply_glossary(document: Document, glossary: Glossary) -> Document:
     directed = glossary.directed(document.source_lang, document.target_lang)
+    matcher = directed.matcher([plain_text(s.source) for s in document.segments])
     state = _Mentions()
     order = sorted(range(len(document.units)), key=lambda i: (document.units[i].role not in VISIBLE_ROLES, i))
     units = list(document.units)
     for i in order:
-        units[i] = _apply_unit(units[i], directed, state, visible=units[i].role in VISIBLE_ROLES)
+        units[i] = _apply_unit(units[i], directed, matcher, state, visible=units[i].role in VISIBLE_ROLES)
     provenance = replace(document.provenance, glossary=glossary.describe())
     return replace(document, units=tuple(units), provenance=provenance)
 
@@ -44,18 +45,23 @@ class _Mentions:
         self.text: list[str] = []
 
 
-def _apply_unit(unit: TextUnit, directed: DirectedGlossary, state: _Mentions, visible: bool) -> TextUnit:
+def _apply_unit(
+    unit: TextUnit, directed: DirectedGlossary, matcher: TermMatcher, state: _Mentions, visible: bool
+) -> TextUnit:
     if not unit.segments:
         return unit
     parts = []
     for part in unit.parts:
         if isinstance(part, Segment):
             text = plain_text(part.source)
-            hits = tuple(_hit(m, text, directed, state, visible) for m in directed.find(text))
+            hits = tuple(_hit(m, text, directed, state, visible) for m in matcher.find(text))
             if visible:
                 state.text.append(text)
-            part = replace(part, terms=hits)
+            if hits or part.terms:
+                part = replace(part, terms=hits)
         parts.append(part)
+    if all(new is old for new, old in zip(parts, unit.parts, strict=True)):
+        return unit
     return replace(unit, parts=tuple(parts))
 
 
@@ -101,7 +107,8 @@ def finish_glossary(document: Document, glossary: Glossary) -> Document:
         parts = tuple(
             _finish_segment(p, document.target_lang, forbidden) if isinstance(p, Segment) else p for p in unit.parts
         )
-        units.append(replace(unit, parts=parts))
+        changed = any(new is not old for new, old in zip(parts, unit.parts, strict=True))
+        units.append(replace(unit, parts=parts) if changed else unit)
     return replace(document, units=tuple(units))
 
 

@@ -14,26 +14,27 @@ from lxml import etree
 
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import local_name, parse_xml
-from bilingual.glossary.model import LANGUAGES, Problem, Term, default_case_sensitive
+from bilingual.glossary.model import LANGUAGES, Problem, Term, TermTable, default_case_sensitive
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _FORBIDDEN = ("deprecatedterm", "supersededterm")
 
 
-def read_tbx_glossary(data: bytes, path: str) -> tuple[list[Term], list[Problem]]:
+def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]:
     try:
         root = parse_xml(data, path)
     except InputDataError as exc:
-        return [], [Problem(path, exc.line or 1, "error", exc.message)]
+        return TermTable.from_terms([]), [Problem(path, exc.line or 1, "error", exc.message)]
     entries = [e for e in root.iter() if isinstance(e.tag, str) and local_name(e) in ("termEntry", "conceptEntry")]
     if not entries:
-        return [], [Problem(path, root.sourceline or 1, "error", "no termEntry/conceptEntry: not a TBX glossary")]
+        problem = Problem(path, root.sourceline or 1, "error", "no termEntry/conceptEntry: not a TBX glossary")
+        return TermTable.from_terms([]), [problem]
     terms, problems = [], []
     for entry in entries:
         term = _concept(entry, path, problems)
         if term is not None:
             terms.append(term)
-    return terms, problems
+    return TermTable.from_terms(terms), problems
 
 
 def _children(element: etree._Element, *names: str) -> list[etree._Element]:
