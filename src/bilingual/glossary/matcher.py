@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress
-from operator import and_, itemgetter
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -143,13 +143,14 @@ class TermFinder:
         """A matcher over the entries whose first and last tokens are among
         the texts' tokens or their singulars."""
         firsts, lasts = self._firsts, self._lasts
-        found: set[str] = set()
-        for text in texts:
-            found.update(_TOKEN.findall(fold(text)[0]))
+        folds = {text: fold(text) for text in texts}
+        found = set(_TOKEN.findall("\n".join(folded for folded, _ in folds.values())))
         found |= _singulars(found, self.language)
         has = found.__contains__
-        candidates = compress(range(len(firsts)), map(and_, map(has, firsts), map(has, lasts)))
-        return TermMatcher(self.entries, self.language, candidates, self._keys)
+        candidates = [i for i in compress(range(len(firsts)), map(has, firsts)) if lasts[i] in found]
+        matcher = TermMatcher(self.entries, self.language, candidates, self._keys)
+        matcher.folds = folds
+        return matcher
 
     def find(self, text: str) -> list[Match]:
         return self.matcher([text]).find(text)
@@ -186,6 +187,7 @@ class TermMatcher:
         if self.item:
             self.automaton.make_automaton()
         self._entries: dict[int, tuple[Entry, list[Variant]]] = {}
+        self.folds: dict[str, tuple[str, list[int] | range]] = {}  # texts already folded
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -205,7 +207,7 @@ class TermMatcher:
         """Leftmost-longest whole-word matches in ``text``."""
         if not self.item or not text:
             return []
-        folded, where = fold(text)
+        folded, where = self.folds.get(text) or fold(text)
         candidates: list[tuple[int, int, bool, Variant]] = []
         pairs, lengths = self.pairs, self.lengths
         for last, number in self.automaton.iter(folded):
