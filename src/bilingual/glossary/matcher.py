@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
 from itertools import compress
 from operator import itemgetter
@@ -39,8 +38,8 @@ class Variant(NamedTuple):
     key: str  # the form NFC + case-folded, as the text is compared
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A term found in a text (a named tuple: made for every hit)."""
     start: int
     end: int
     text: str
@@ -306,6 +305,8 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 def _leftmost_longest(text: str, candidates: list[tuple[int, int, bool, Variant]]) -> list[Match]:
     """At each start the longest match wins; a term as written wins over
     another term's plural of the same length ("visas" over "visa" + s)."""
+    if not candidates:
+        return []
     candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
     matches: list[Match] = []
     taken_until = -1

@@ -48,10 +48,25 @@ def plural_phrase(phrase: str) -> str:
     return " ".join(out)
 
 
+_ARTICLE_WORDS = _DEFINITE | _INDEFINITE | {"del", "al"}
+
+
+def _ends_with_article(before: str) -> bool:
+    """Whether ``before`` ends with an article and white space (a quick
+    look at its last few characters)."""
+    tail = before.rstrip()
+    if len(tail) == len(before):
+        return False
+    start = len(tail)
+    while start and len(tail) - start <= 4 and (tail[start - 1].isalnum() or tail[start - 1] == "_"):
+        start -= 1
+    return tail[start:].lower() in _ARTICLE_WORDS
+
+
 def agree_article(before: str, gender: str, number: str) -> str:
     """``before`` (text preceding a term) with its last article made to
     agree: ``del`` -> ``de la``, ``el`` -> ``la``, ``un`` -> ``una``…"""
-    if not gender:
+    if not gender or not _ends_with_article(before):
         return before
     number = number or "sg"
     m = _WORD_BEFORE.search(before)

@@ -119,8 +119,10 @@ def _finish_segment(segment: Segment, target_lang: str, forbidden: dict[str, tup
     if target_lang == "es":
         target = _agree(target, segment.terms)
     target = _capitalize_start(target, segment)
-    issues = list(segment.issues) + verify_terms(segment.id, segment.terms, target, forbidden)
-    return replace(segment, target=target, issues=tuple(issues))
+    issues = verify_terms(segment.id, segment.terms, target, forbidden)
+    if target == segment.target and not issues:
+        return segment
+    return replace(segment, target=target, issues=(*segment.issues, *issues))
 
 
 def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
@@ -133,8 +135,9 @@ def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
             if not isinstance(item, Text) or term.target not in item.text:
                 continue
             pieces = item.text.split(term.target)
-            fixed = [agree_article(p, term.gender, term.number) for p in pieces[:-1]] + pieces[-1:]
-            items[i] = Text(term.target.join(fixed))
+            fixed = term.target.join([agree_article(p, term.gender, term.number) for p in pieces[:-1]] + pieces[-1:])
+            if fixed != item.text:
+                items[i] = Text(fixed)
     return tuple(items)
 
 
