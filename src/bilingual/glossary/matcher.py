@@ -40,6 +40,7 @@ class Variant(NamedTuple):
 
 class Match(NamedTuple):
     """A term found in a text (a named tuple: made for every hit)."""
+
     start: int
     end: int
     text: str

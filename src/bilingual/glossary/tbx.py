@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from bilingual.errors import InputDataError
-from bilingual.formats.inline import local_name, parse_xml
+from bilingual.formats.inline import parse_xml
 from bilingual.glossary.model import LANGUAGES, Problem, Term, TermTable, default_case_sensitive
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -25,7 +25,7 @@ def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
         root = parse_xml(data, path)
     except InputDataError as exc:
         return TermTable.from_terms([]), [Problem(path, exc.line or 1, "error", exc.message)]
-    entries = [e for e in root.iter() if isinstance(e.tag, str) and local_name(e) in ("termEntry", "conceptEntry")]
+    entries = list(root.iter(*_ENTRY))
     if not entries:
         problem = Problem(path, root.sourceline or 1, "error", "no termEntry/conceptEntry: not a TBX glossary")
         return TermTable.from_terms([]), [problem]
@@ -37,17 +37,22 @@ def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
     return TermTable.from_terms(terms), problems
 
 
-def _children(element: etree._Element, *names: str) -> list[etree._Element]:
-    return [c for c in element if isinstance(c.tag, str) and local_name(c) in names]
+# lxml's own tag filters, matching a local name in any namespace or none
+# (a glossary has tens of thousands of elements)
+_ENTRY = ("{*}termEntry", "{*}conceptEntry")
+_LANGUAGE = ("{*}langSet", "{*}langSec")
+_GROUP = ("{*}tig", "{*}ntig", "{*}termSec")
+_CONCEPT_NOTES = ("{*}descrip", "{*}note", "{*}definition")
+_GROUP_NOTES = ("{*}note", "{*}descrip")
 
 
 def _concept(entry: etree._Element, path: str, problems: list[Problem]) -> Term | None:
     line = entry.sourceline or 0
     languages: dict[str, list[dict[str, str]]] = {}
-    for lang_set in _children(entry, "langSet", "langSec"):
+    for lang_set in entry.iterchildren(*_LANGUAGE):
         lang = (lang_set.get(XML_LANG) or "").split("-")[0].lower()
         languages.setdefault(lang, []).extend(_term_groups(lang_set))
-    notes = " ".join(_texts(entry, "descrip", "note", "definition"))
+    notes = " ".join(_texts(entry, _CONCEPT_NOTES))
     if not all(languages.get(lang) for lang in LANGUAGES):
         missing = [lang for lang in LANGUAGES if not languages.get(lang)]
         problems.append(Problem(path, line, "error", f"concept has no {' or '.join(missing)} term"))
@@ -88,16 +93,12 @@ def _concept(entry: etree._Element, path: str, problems: list[Problem]) -> Term 
 
 def _term_groups(lang_set: etree._Element) -> list[dict[str, str]]:
     groups = []
-    for group in _children(lang_set, "tig", "ntig", "termSec"):
-        holder = _children(group, "termGrp")[0] if _children(group, "termGrp") else group
-        term = next(iter(_texts(holder, "term")), "").strip()
+    for group in lang_set.iterchildren(*_GROUP):
+        holder = next(group.iterchildren("{*}termGrp"), group)
+        term = next(iter(_texts(holder, ("{*}term",))), "").strip()
         if not term:
             continue
-        notes = {
-            (n.get("type") or "").lower(): (n.text or "").strip()
-            for n in group.iter()
-            if isinstance(n.tag, str) and local_name(n) == "termNote"
-        }
+        notes = {(n.get("type") or "").lower(): (n.text or "").strip() for n in group.iter("{*}termNote")}
         status = notes.get("administrativestatus", "").lower()
         groups.append(
             {
@@ -106,16 +107,14 @@ def _term_groups(lang_set: etree._Element) -> list[dict[str, str]]:
                 "forbidden": "1" if status.startswith(_FORBIDDEN) else "",
                 "gender": notes.get("grammaticalgender", "").lower(),
                 "number": notes.get("grammaticalnumber", "").lower(),
-                "notes": " ".join(_texts(group, "note", "descrip")),
+                "notes": " ".join(_texts(group, _GROUP_NOTES)),
             }
         )
     return groups
 
 
-def _texts(element: etree._Element, *names: str) -> list[str]:
-    return [
-        (e.text or "").strip() for e in element.iter() if isinstance(e.tag, str) and local_name(e) in names and e.text
-    ]
+def _texts(element: etree._Element, tags: tuple[str, ...]) -> list[str]:
+    return [e.text.strip() for e in element.iter(*tags) if e.text]
 
 
 def _grammar(groups: list[dict[str, str]], key: str) -> str:
