@@ -24,6 +24,7 @@ class Finding:
 def check_xliff(path: Path, glossary: Glossary | None = None) -> list[Finding]:
     reviewed = read_reviewed(path)
     directed = glossary.directed(reviewed.source_lang, reviewed.target_lang) if glossary else None
+    matcher = directed.matcher([plain_text(item.source) for item in reviewed.segments]) if directed else None
     findings = []
     for item in reviewed.segments:
         segment = Segment(
@@ -43,7 +44,7 @@ def check_xliff(path: Path, glossary: Glossary | None = None) -> list[Finding]:
             item.state,
         )
         issues = [i for check in CATALOG.values() for i in check(segment, reviewed.source_lang, reviewed.target_lang)]
-        if directed is not None and item.target is not None:
+        if matcher is not None and item.target is not None:
             terms = tuple(
                 TermHit(
                     m.entry.id,
@@ -54,7 +55,7 @@ def check_xliff(path: Path, glossary: Glossary | None = None) -> list[Finding]:
                     m.entry.action,
                     case_sensitive=m.entry.case_sensitive,
                 )
-                for m in directed.find(plain_text(item.source))
+                for m in matcher.find(plain_text(item.source))
             )
             issues += verify_terms(item.id, terms, item.target)
         findings += [Finding(item.line, i) for i in issues]
