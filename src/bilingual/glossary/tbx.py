@@ -25,34 +25,130 @@ def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
         root = parse_xml(data, path)
     except InputDataError as exc:
         return TermTable.from_terms([]), [Problem(path, exc.line or 1, "error", exc.message)]
-    entries = list(root.iter(*_ENTRY))
-    if not entries:
+    concepts = _concepts(root)
+    if not concepts:
         problem = Problem(path, root.sourceline or 1, "error", "no termEntry/conceptEntry: not a TBX glossary")
         return TermTable.from_terms([]), [problem]
     terms, problems = [], []
-    for entry in entries:
-        term = _concept(entry, path, problems)
+    for concept in concepts:
+        term = _term(concept, path, problems)
         if term is not None:
             terms.append(term)
     return TermTable.from_terms(terms), problems
 
 
-# lxml's own tag filters, matching a local name in any namespace or none
-# (a glossary has tens of thousands of elements)
-_ENTRY = ("{*}termEntry", "{*}conceptEntry")
-_LANGUAGE = ("{*}langSet", "{*}langSec")
-_GROUP = ("{*}tig", "{*}ntig", "{*}termSec")
-_CONCEPT_NOTES = ("{*}descrip", "{*}note", "{*}definition")
-_GROUP_NOTES = ("{*}note", "{*}descrip")
+# lxml's own tag filter, matching local names in any namespace or none: one
+# pass over just these elements (a glossary has tens of thousands of others)
+_WANTED = tuple(
+    "{*}" + name
+    for name in (
+        "termEntry",
+        "conceptEntry",
+        "langSet",
+        "langSec",
+        "tig",
+        "ntig",
+        "termSec",
+        "term",
+        "termNote",
+        "descrip",
+        "note",
+        "definition",
+    )
+)
 
 
-def _concept(entry: etree._Element, path: str, problems: list[Problem]) -> Term | None:
-    line = entry.sourceline or 0
-    languages: dict[str, list[dict[str, str]]] = {}
-    for lang_set in entry.iterchildren(*_LANGUAGE):
-        lang = (lang_set.get(XML_LANG) or "").split("-")[0].lower()
-        languages.setdefault(lang, []).extend(_term_groups(lang_set))
-    notes = " ".join(_texts(entry, _CONCEPT_NOTES))
+class _Group:
+    """A term group (tig, ntig, termSec) as read."""
+
+    __slots__ = ("element", "notes", "term", "texts")
+
+    def __init__(self, element: etree._Element):
+        self.element = element
+        self.term = ""
+        self.notes: dict[str, str] = {}  # termNote type (lower case) -> text
+        self.texts: list[str] = []  # its note and descrip texts
+
+
+class _Concept:
+    """A termEntry or conceptEntry as read: its term groups by language and
+    every note, descrip and definition text in it."""
+
+    __slots__ = ("element", "languages", "line", "notes")
+
+    def __init__(self, element: etree._Element):
+        self.element = element
+        self.line = element.sourceline or 0
+        self.languages: dict[str, list[_Group]] = {}
+        self.notes: list[str] = []
+
+
+def _concepts(root: etree._Element) -> list[_Concept]:
+    """Every concept, read in one pass over the elements that matter."""
+    concepts: list[_Concept] = []
+    concept: _Concept | None = None
+    groups: list[_Group] = []
+    group: _Group | None = None
+    for element in root.iter(*_WANTED):
+        name = element.tag.rpartition("}")[2]
+        if name in ("termEntry", "conceptEntry"):
+            concept, group, groups = _Concept(element), None, []  # groups outside a language are dropped
+            concepts.append(concept)
+        elif concept is None or not _within(element, concept.element):
+            continue
+        elif name in ("langSet", "langSec"):
+            language = (element.get(XML_LANG) or "").split("-")[0].lower()
+            groups = concept.languages.setdefault(language, [])
+            group = None
+        elif name in ("tig", "ntig", "termSec"):
+            group = _Group(element)
+            groups.append(group)
+        elif name == "term":
+            if group is not None and not group.term and element.text and _within(element, group.element):
+                group.term = element.text.strip() or " "  # a blank term still ends the search, as a blank group
+        elif name == "termNote":
+            if group is not None and _within(element, group.element):
+                group.notes[(element.get("type") or "").lower()] = (element.text or "").strip()
+        elif element.text:  # descrip, note, definition
+            concept.notes.append(element.text.strip())
+            if name != "definition" and group is not None and _within(element, group.element):
+                group.texts.append(element.text.strip())
+    return concepts
+
+
+def _within(element: etree._Element, ancestor: etree._Element) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _groups(groups: list[_Group]) -> list[dict[str, str]]:
+    out = []
+    for group in groups:
+        term = group.term.strip()
+        if not term:
+            continue
+        status = group.notes.get("administrativestatus", "").lower()
+        out.append(
+            {
+                "term": " ".join(term.split()),
+                "type": group.notes.get("termtype", "").lower().replace("-", ""),
+                "forbidden": "1" if status.startswith(_FORBIDDEN) else "",
+                "gender": group.notes.get("grammaticalgender", "").lower(),
+                "number": group.notes.get("grammaticalnumber", "").lower(),
+                "notes": " ".join(group.texts),
+            }
+        )
+    return out
+
+
+def _term(concept: _Concept, path: str, problems: list[Problem]) -> Term | None:
+    line = concept.line
+    languages = {language: _groups(groups) for language, groups in concept.languages.items()}
+    notes = " ".join(concept.notes)
     if not all(languages.get(lang) for lang in LANGUAGES):
         missing = [lang for lang in LANGUAGES if not languages.get(lang)]
         problems.append(Problem(path, line, "error", f"concept has no {' or '.join(missing)} term"))
@@ -89,32 +185,6 @@ def _concept(entry: etree._Element, path: str, problems: list[Problem]) -> Term 
         path=path,
         line=line,
     )
-
-
-def _term_groups(lang_set: etree._Element) -> list[dict[str, str]]:
-    groups = []
-    for group in lang_set.iterchildren(*_GROUP):
-        holder = next(group.iterchildren("{*}termGrp"), group)
-        term = next(iter(_texts(holder, ("{*}term",))), "").strip()
-        if not term:
-            continue
-        notes = {(n.get("type") or "").lower(): (n.text or "").strip() for n in group.iter("{*}termNote")}
-        status = notes.get("administrativestatus", "").lower()
-        groups.append(
-            {
-                "term": " ".join(term.split()),
-                "type": notes.get("termtype", "").lower().replace("-", ""),
-                "forbidden": "1" if status.startswith(_FORBIDDEN) else "",
-                "gender": notes.get("grammaticalgender", "").lower(),
-                "number": notes.get("grammaticalnumber", "").lower(),
-                "notes": " ".join(_texts(group, _GROUP_NOTES)),
-            }
-        )
-    return groups
-
-
-def _texts(element: etree._Element, tags: tuple[str, ...]) -> list[str]:
-    return [e.text.strip() for e in element.iter(*tags) if e.text]
 
 
 def _grammar(groups: list[dict[str, str]], key: str) -> str:
