@@ -17,8 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import partial
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import itemgetter, not_
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -113,14 +113,7 @@ class TermFinder:
         keys = list(entries.folded) if entries.folded is not None else list(map(str.casefold, entries.source))
         if not "".join(entries.source).isascii():
             keys = list(map(str.casefold, map(_NFC, entries.source)))
-        lines = "\n".join(keys)
-        firsts: list[str] = []
-        lasts: list[str] = []
-        if lines.count("\n") == len(keys) - 1 and all(keys):
-            firsts, lasts = _first_and_last_tokens(lines)
-        if len(firsts) != len(keys) or len(lasts) != len(keys):  # a key over several lines: one by one
-            firsts = [(_TOKEN.findall(k) or [""])[0] for k in keys]
-            lasts = [(_TOKEN.findall(k) or [""])[-1] for k in keys]
+        firsts, lasts = _first_and_last_tokens(keys)
         self._keys: list[str] | None = keys
         self._firsts, self._lasts = firsts, lasts
 
@@ -244,16 +237,20 @@ class TermMatcher:
             return
 
 
-_FIRST_TOKEN = re.compile(r"^(?:\w+|[^\w\s])", re.MULTILINE)
-_REVERSED = itemgetter(slice(None, None, -1))
+def _first_and_last_tokens(keys: list[str]) -> tuple[list[str], list[str]]:
+    """The first and the last token of every key: its first and last word
+    where that is all letters and digits (nearly always), else by the
+    token pattern."""
+    firsts = list(map(_FIRST, map(str.partition, keys, repeat(" "))))
+    lasts = list(map(_LAST, map(str.rpartition, keys, repeat(" "))))
+    for words in (firsts, lasts):
+        for i in compress(range(len(words)), map(not_, map(str.isalnum, words))):
+            found = _TOKEN.findall(words[i])
+            words[i] = (found[0] if words is firsts else found[-1]) if found else ""
+    return firsts, lasts
 
 
-def _first_and_last_tokens(lines: str) -> tuple[list[str], list[str]]:
-    """The first and the last token of every line (the last ones found as
-    the first ones of the reversed text)."""
-    return _FIRST_TOKEN.findall(lines), list(map(_REVERSED, reversed(_FIRST_TOKEN.findall(_REVERSED(lines)))))
-
-
+_FIRST, _LAST = itemgetter(0), itemgetter(2)
 _CONSONANT_Y = tuple(c + "y" for c in "bcdfghjklmnpqrstvwxz")
 _ACCENTED = str.maketrans("aeiou", "áéíóú")
 
