@@ -9,6 +9,7 @@ import pytest
 
 from bilingual.batch import run_translate
 from bilingual.config import Settings
+from bilingual.content import plain_text
 from bilingual.glossary import GlossaryError, check_glossary_files, load_glossaries
 from bilingual.glossary.matcher import TermMatcher
 from bilingual.glossary.model import Entry
@@ -303,6 +304,23 @@ def test_expand_first_expands_the_first_mention(tmp_path: Path) -> None:
     done, _ = _translated(page, IdentityTranslator)
     targets = [t.target for s in done.segments for t in s.terms]
     assert targets == ["Programa de Permisos de Reunificación Familiar Cubana (CFRP)", "CFRP"]
+
+
+def test_a_term_ending_in_a_period_takes_the_sentences_period(tmp_path: Path) -> None:
+    glossary = _write(tmp_path, "g.csv", "en,es\nCoast Guard,Guardia Costera de EE. UU.\n")
+    page = _write(
+        tmp_path,
+        "p.html",
+        "<html lang='en'><body><article><h1>Rescue</h1>"
+        "<p>The boat was found by the Coast Guard. Nobody was hurt... said the Coast Guard...</p>"
+        "</article></body></html>",
+    )
+    done, _ = _translated(page, IdentityTranslator, glossary)
+    targets = [plain_text(s.target) for s in done.segments if s.terms]
+    assert targets == [
+        "The boat was found by the Guardia Costera de EE. UU.",
+        "Nobody was hurt... said the Guardia Costera de EE. UU....",  # an ellipsis keeps its three points
+    ]
 
 
 def test_a_missing_term_is_reported_not_hidden() -> None:

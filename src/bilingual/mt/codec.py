@@ -266,12 +266,20 @@ def _restore_slots(
 ) -> tuple[list[Inline], list[Issue]]:
     out: list[Inline] = []
     seen: dict[str, int] = {}
+    after_period = False  # the last thing out is a replacement ending in "." ("EE. UU.")
     for item in items:
         if isinstance(item, _SlotEvent):
             seen[item.key] = seen.get(item.key, 0) + 1
-            out.extend(slots[item.key].replacement)
-        else:
-            out.append(item)
+            replacement = slots[item.key].replacement
+            out.extend(replacement)
+            after_period = (
+                bool(replacement) and isinstance(replacement[-1], Text) and replacement[-1].text.endswith(".")
+            )
+            continue
+        if after_period and isinstance(item, Text) and item.text.startswith(".") and not item.text.startswith(".."):
+            item = Text(item.text[1:])  # the sentence's period merges with the abbreviation's: "EE. UU."
+        after_period = after_period and isinstance(item, Text) and not item.text
+        out.append(item)
     issues = []
     for key, slot in slots.items():
         what = f"term '{slot.term.source}'" if slot.term else "protected text"
