@@ -323,6 +323,24 @@ def test_a_term_ending_in_a_period_takes_the_sentences_period(tmp_path: Path) ->
     ]
 
 
+def test_english_a_or_an_suits_the_restored_term() -> None:
+    from bilingual.glossary.english import agree_indefinite, article_for
+
+    assert [article_for(w) for w in ("asylum seeker", "hour", "FBI", "CBP", "USCIS", "U.S. agency", "Havana")] == [
+        "an",
+        "an",
+        "an",
+        "a",
+        "a",
+        "a",
+        "a",
+    ]
+    assert agree_indefinite("A ", "asylum seeker") == "An "
+    assert agree_indefinite("officials said a ", "asylum seeker") == "officials said an "
+    assert agree_indefinite("with an ", "CBP officer") == "with a "
+    assert agree_indefinite("a banana ", "asylum seeker") == "a banana "
+
+
 def test_a_missing_term_is_reported_not_hidden() -> None:
     from bilingual.glossary.stage import verify_terms
     from bilingual.model import TermHit

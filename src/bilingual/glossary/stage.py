@@ -20,6 +20,7 @@ from dataclasses import replace
 from bilingual.content import plain_text
 from bilingual.extract.view import VISIBLE_ROLES
 from bilingual.glossary import DirectedGlossary, Glossary
+from bilingual.glossary.english import agree_indefinite
 from bilingual.glossary.matcher import Match, TermMatcher, _plural_en, fold
 from bilingual.glossary.spanish import agree_article, plural_phrase
 from bilingual.model import Content, Document, Issue, Segment, TermHit, Text, TextUnit
@@ -118,6 +119,8 @@ def _finish_segment(segment: Segment, target_lang: str, forbidden: dict[str, tup
     target = segment.target
     if target_lang == "es":
         target = _agree(target, segment.terms)
+    elif target_lang == "en":
+        target = _agree_english(target, segment.terms)
     target = _capitalize_start(target, segment)
     issues = verify_terms(segment.id, segment.terms, target, forbidden)
     if target == segment.target and not issues:
@@ -136,6 +139,20 @@ def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
                 continue
             pieces = item.text.split(term.target)
             fixed = term.target.join([agree_article(p, term.gender, term.number) for p in pieces[:-1]] + pieces[-1:])
+            if fixed != item.text:
+                items[i] = Text(fixed)
+    return tuple(items)
+
+
+def _agree_english(target: Content, terms: tuple[TermHit, ...]) -> Content:
+    """ "a" or "an" in front of a term suits the term ("an asylum seeker")."""
+    items = list(target)
+    for form in {term.target for term in terms}:
+        for i, item in enumerate(items):
+            if not isinstance(item, Text) or form not in item.text:
+                continue
+            pieces = item.text.split(form)
+            fixed = form.join([agree_indefinite(p, form) for p in pieces[:-1]] + pieces[-1:])
             if fixed != item.text:
                 items[i] = Text(fixed)
     return tuple(items)
