@@ -11,9 +11,11 @@ from collections.abc import Iterable, Sequence
 
 from bilingual.model import Code, Content, Inline, Text
 
-# Empty codes that only lay out text (a line break, an image, a comment);
-# any other empty code is a protected span standing for words.
-LAYOUT_CODES = frozenset({"br", "wbr", "img", "#comment", "source", "picture", "amp-img", "hr"})
+# The name of the empty code that keeps a hidden element (its text is not shown).
+HIDDEN_CODE = "#hidden"
+# Empty codes that only lay out text (a line break, an image, a comment, a
+# hidden element); any other empty code is a protected span standing for words.
+LAYOUT_CODES = frozenset({"br", "wbr", "img", "#comment", "source", "picture", "amp-img", "hr", HIDDEN_CODE})
 
 
 def plain_text(content: Iterable[Inline]) -> str:

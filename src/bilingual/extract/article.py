@@ -28,6 +28,8 @@ from bilingual.extract.patterns import (
     DATE,
     FURNITURE_LINE,
     KICKER,
+    MEDIA_LABEL,
+    MEDIA_TIME,
     NEGATIVE,
     POSITIVE,
     PROMO_LINE,
@@ -299,13 +301,48 @@ def _teaser_items(blocks: list[TextBlock], roots: list[Element]) -> list[Element
 
 def _is_promo(block: TextBlock) -> bool:
     text = block.text
-    if FURNITURE_LINE.match(text) or not any(ch.isalnum() for ch in text):
+    if FURNITURE_LINE.match(text) or MEDIA_TIME.match(text) or not any(ch.isalnum() for ch in text):
         return True
     if PROMO_LINE.match(text) and (block.link_chars or len(text) < 40):
         return True
+    if MEDIA_LABEL.match(text) and len(text) < 160:
+        return True
     if block.container.tag in HEADINGS:
+        # a headline that is wholly a link to another page is a teaser
+        if block.link_chars >= len(text):
+            return _links_away(block.container)
+        return _in_link_away(block.container)
+    if len(text) >= 200:
         return False
-    return len(text) < 200 and block.link_chars > 0.6 * len(text)
+    # a card: the whole block inside one link
+    return block.link_chars > 0.6 * len(text) or _in_link_away(block.container)
+
+
+def _away(link: Element) -> bool:
+    """Whether a link points to another page (not to a place on this one)."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
+
+
+def _links_away(element: Element) -> bool:
+    """Whether a link inside ``element`` points to another page."""
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if node.tag == "a" and _away(node):
+            return True
+        stack.extend(child for child in node.children if isinstance(child, Element))
+    return False
+
+
+def _in_link_away(element: Element) -> bool:
+    """Whether ``element`` sits inside a link to another page."""
+    for ancestor in element.ancestors():
+        if ancestor.tag == "a":
+            return _away(ancestor)
+        if ancestor.tag in ("article", "main", "body"):
+            return False
+    return False
 
 
 # --- body ---------------------------------------------------------------

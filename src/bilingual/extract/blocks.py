@@ -58,7 +58,13 @@ class PageIndex:
         self.lowered: str | None = lowered if len(lowered) == len(self.source) else None
         """The page lowered, when that keeps every offset (a few letters,
         such as "İ", lower to two characters: then None)."""
-        self._may_hide = _tags_mentioning(self.lowered, ("hidden", "display", "visibility"))
+        self.hidden_classes = (
+            stylesheet_hidden_classes(self.source, tree.by_tag("style"))
+            if "clip" in (lowered if self.lowered is not None else self.source)
+            else frozenset()
+        )
+        words = ("hidden", "display", "visibility", "d-none", *self.hidden_classes)
+        self._may_hide = _tags_mentioning(self.lowered, words)
         self.locator_steps: dict[int, dict[int, str]] = {}
         self._markup_sums: list[int] | None = None
         self._starts: list[int] = []
@@ -103,13 +109,32 @@ class PageIndex:
         if cached is None:
             attrs = element.attrs
             cached = (
-                "hidden" in attrs
-                or (attrs.get("aria-hidden") is not None and element.get("aria-hidden").lower() == "true")
-                or bool(HIDDEN_STYLE.search(element.get("style")))
-                or element.get("type").lower() == "hidden"
-            )
+                attrs.get("aria-hidden") is not None and element.get("aria-hidden").lower() == "true"
+            ) or self.is_invisible(element)
             self._hidden[key] = cached
         return cached
+
+    def is_invisible(self, element: Element) -> bool:
+        """Not shown on screen. (An aria-hidden element is shown, though
+        it is no article text: an icon, a separator.)"""
+        attrs = element.attrs
+        return (
+            "hidden" in attrs
+            or bool(HIDDEN_STYLE.search(element.get("style")))
+            or element.get("type").lower() == "hidden"
+            or ("class" in attrs and self._hidden_by_class(element))
+        )
+
+    def _hidden_by_class(self, element: Element) -> bool:
+        """Hidden by a class: one the page's style sheet hides, or a utility
+        class that hides on every screen ("hidden", "d-none"). Only for small
+        elements: a script may reveal a hidden article body, never a label."""
+        classes = element.get("class").lower().split()
+        hidden = not self.hidden_classes.isdisjoint(classes) or any(
+            name in _HIDDEN_UTILITIES and not any(c.startswith(_SHOWN_PREFIXES[name]) for c in classes)
+            for name in classes
+        )
+        return hidden and self.text_bound(element) <= _MAX_HIDDEN_BY_CLASS
 
     def is_skipped(self, element: Element) -> bool:
         """Elements whose content is never article text."""
@@ -125,6 +150,70 @@ class PageIndex:
             or element.get("translate").lower() == "no"
             or bool(NOTRANSLATE_CLASS.search(element.get("class")))
         )
+
+
+# Utility classes that hide an element, and the prefixes of the classes that
+# show it again on some screens ("hidden md:block", "d-none d-lg-block").
+_HIDDEN_UTILITIES = frozenset({"hidden", "d-none", "is-hidden", "u-hidden"})
+_SHOWN_PREFIXES = {"hidden": ("sm:", "md:", "lg:", "xl:", "2xl:"), "d-none": ("d-sm-", "d-md-", "d-lg-", "d-xl-")}
+_SHOWN_PREFIXES.update({"is-hidden": ("is-hidden-",), "u-hidden": ("u-hidden-",)})
+_MAX_HIDDEN_BY_CLASS = 600  # characters of text
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_BRACE = re.compile(r"[{}]")
+_CSS_CLASS = re.compile(r"\s*\.(-?[_a-zA-Z][\w-]*)\s*")
+# The clipping of a screen-reader-only label (".sr-only", ".visually-hidden" or
+# a hashed name). A plain display:none in a style sheet is not taken: scripts
+# toggle those classes, and one rule among thousands may name a real one.
+_CSS_HIDES = re.compile(r"clip\s*:\s*rect\(\s*[01](?:px)?[\s,]|clip-path\s*:\s*inset\(\s*50%", re.I)
+
+
+def stylesheet_hidden_classes(source: str, styles: list[Element]) -> frozenset[str]:
+    """Classes the page's own style sheets make screen-reader-only labels:
+    a rule whose selector is a plain class (".x" or ".x, .y"), outside any
+    @media block, that clips the element to nothing. Found from the clipping
+    declarations back to their selectors, so a long style sheet costs one
+    pattern search."""
+    found: set[str] = set()
+    for style in styles:
+        if not _CSS_HIDES.search(source, style.open_end, style.close_start):
+            continue
+        css = _CSS_COMMENT.sub(lambda m: " " * len(m.group()), source[style.open_end : style.close_start])
+        hides = list(_CSS_HIDES.finditer(css))  # offsets kept: comments became spaces
+        nested = _at_blocks(css)
+        for declaration in hides:
+            at = declaration.start()
+            opening = css.rfind("{", 0, at)
+            if opening < 0 or css.rfind("}", opening, at) >= 0:
+                continue
+            if any(begin < at < finish for begin, finish in nested):
+                continue
+            before = max(css.rfind("}", 0, opening), css.rfind(";", 0, opening))
+            for selector in css[before + 1 : opening].split(","):
+                plain = _CSS_CLASS.fullmatch(selector)
+                if plain:
+                    found.add(plain.group(1).lower())
+    return frozenset(sorted(found)[:64])
+
+
+def _at_blocks(css: str) -> list[tuple[int, int]]:
+    """Spans of the style sheet's @media, @supports… blocks."""
+    spans = []
+    at = css.find("@")
+    while at >= 0:
+        opening, statement_end = css.find("{", at), css.find(";", at)
+        if opening < 0 or 0 <= statement_end < opening:  # @import, @charset: no block
+            at = css.find("@", statement_end + 1) if statement_end >= 0 else -1
+            continue
+        depth, finish = 0, len(css)
+        for brace in _CSS_BRACE.finditer(css, opening):
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                finish = brace.end()
+                break
+        spans.append((at, finish))
+        at = css.find("@", finish)
+    return spans
 
 
 def _tags_mentioning(lowered: str | None, words: tuple[str, ...]) -> set[int] | None:

@@ -125,9 +125,17 @@ FURNITURE_LINE = re.compile(
     r"(?:the )?(?:story|article) continues|continues below|la (?:nota|noticia) contin[uú]a|"
     r"contin[uú]a (?:leyendo|despu[eé]s)|trending now|lo m[aá]s le[ií]do|"
     r"get (?:breaking )?news|sign up for|colabora con|support (?:our|independent) journalism|"
-    r"hazte (?:miembro|socio)|become a member|donate)(?!\w)",
+    r"hazte (?:miembro|socio)|become a member|donate|"
+    r"descarga (?:la|nuestra) app|download (?:the|our) app|get the app|"
+    r"recibe (?:nuestro|nuestros|las) (?:bolet[ií]n|bolet[ií]nes|noticias)|"
+    r"[uú]nete a nuestro canal|join our (?:whatsapp|telegram|whats app) channel)(?!\w)",
     re.I,
 )
+
+# A media player's clock: "00:00 / 02:41" (a time alone may be a live blog's entry time)
+MEDIA_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*/?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$")
+# A video's label and title: "Vídeo | Así fue…", "Video Qué hacer si…"
+MEDIA_LABEL = re.compile(r"^\W*(?i:v[ií]deo)(?:\s*[|:·]|\s+[¿¡]?[A-ZÁÉÍÓÚÑ])")
 
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 NOTRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)")

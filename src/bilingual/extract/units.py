@@ -7,9 +7,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from bilingual.content import HIDDEN_CODE
 from bilingual.extract.blocks import PageIndex, TextBlock
 from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, TextNode
-from bilingual.extract.tables import VOID
+from bilingual.extract.tables import SKIP, VOID
 from bilingual.model import Code, Content, Gap, Inline, Part, Segment, Text, TextUnit
 
 # Character references and runs of HTML whitespace: the spans of text whose
@@ -109,10 +110,14 @@ class _ContentBuilder:
         index = self.index
         if element.tag in VOID:
             self.code("empty", element.tag, element.start, element.end)
-        elif index.is_skipped(element) or index.is_notranslate(element):
-            # Kept verbatim as one code: scripts, icons, hidden or
-            # untranslatable spans inside a sentence.
+        elif index.is_notranslate(element):
+            # Kept verbatim as one code: untranslatable spans inside a sentence.
             self.code("empty", element.tag, element.start, element.end)
+        elif index.is_skipped(element):
+            # Kept verbatim as one code too: scripts and icons, and hidden
+            # elements, whose text is not shown (HIDDEN_CODE)
+            name = HIDDEN_CODE if element.tag not in SKIP and index.is_invisible(element) else element.tag
+            self.code("empty", name, element.start, element.end)
         else:
             self.code("open", element.tag, element.start, element.open_end)
             if element.close_start < element.end:
