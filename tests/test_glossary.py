@@ -106,6 +106,16 @@ def test_line_numbers_of_a_file_with_carriage_return_line_ends(tmp_path: Path) -
     assert problem.line == 3 and "not UTF-8" in problem.message
 
 
+def test_blank_lines_before_the_header_and_a_pair_repeated_in_another_case(tmp_path: Path) -> None:
+    path = _write(tmp_path, "g.csv", "\n\nen,es\nHavana,La Habana\nhavana,La Habana\n")
+    assert [str(p) for p in check_glossary_files([path])] == [
+        f"{path}:5: error: duplicate of line 4: 'havana'",
+        f"{path}:5: warning: duplicate of line 4: 'La Habana'",
+    ]
+    headless = _write(tmp_path, "h.csv", "\nterm,translation\nHavana,La Habana\n")
+    assert [p.line for p in check_glossary_files([headless])] == [2]
+
+
 def test_missing_columns_is_an_error_on_line_1(tmp_path: Path) -> None:
     path = _write(tmp_path, "cols.csv", "english,note\nMinRex,x\n")
     [problem] = check_glossary_files([path])

@@ -85,8 +85,8 @@ def _repeated(term: Term, first: Term, column: str, severity: str) -> Problem:
     form = term.forms[column]
     other = next(c for c in term.forms if c != column)
     where = f"{Path(first.path).name}:{first.line}" if first.path != term.path else f"line {first.line}"
-    if term.forms == first.forms:
-        # the same pair twice: sloppy within a file, harmless across files
+    if term.forms.get(other, "").casefold() == first.forms.get(other, "").casefold():
+        # the same pair twice (perhaps in another case): sloppy within a file, harmless across files
         level = severity if first.path == term.path else "warning"
         return Problem(term.path, term.line, level, f"duplicate of {where}: '{form}'")  # type: ignore[arg-type]
     if severity == "error":

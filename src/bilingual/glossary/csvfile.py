@@ -38,9 +38,13 @@ def _read_rows(
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         header = [h.strip().lower() for h in next(reader)]
+        while not "".join(header):  # blank lines before the header
+            header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return TermTable.from_terms([]), [*problems, Problem(path, 1, "error", "empty glossary: no header row")]
     except csv.Error as exc:
         return TermTable.from_terms([]), [*problems, Problem(path, 1, "error", f"unreadable header: {exc}")]
-    columns = _columns(header, path, problems)
+    columns = _columns(header, path, problems, reader.line_num)
     if columns is None:
         return TermTable.from_terms([]), problems
     terms = []
@@ -234,7 +238,7 @@ class _Tab(csv.excel_tab):
     strict = True
 
 
-def _columns(header: list[str], path: str, problems: list[Problem]) -> tuple[str, str] | None:
+def _columns(header: list[str], path: str, problems: list[Problem], line: int = 1) -> tuple[str, str] | None:
     """The two columns holding the term pair."""
     languages = [c for c in header if c in LANGUAGES]
     if len(languages) >= 2:
@@ -244,7 +248,7 @@ def _columns(header: list[str], path: str, problems: list[Problem]) -> tuple[str
     problems.append(
         Problem(
             path,
-            1,
+            line,
             "error",
             "missing columns: the header needs 'en' and 'es' (or 'source' and 'target'); "
             f"found: {', '.join(h for h in header if h) or 'nothing'}",
