@@ -276,6 +276,29 @@ def test_spanish_plurals_and_article_agreement() -> None:
     assert agree_article("El ", "f", "sg") == "La "
 
 
+def test_a_spanish_target_without_a_gender_gets_the_one_its_ending_tells() -> None:
+    from bilingual.glossary.model import EntryTable
+    from bilingual.glossary.spanish import guess_gender_number
+
+    assert [guess_gender_number(f) for f in ("canasta básica", "apagones", "Unión Europea", "Banco Central")] == [
+        ("f", "sg"),
+        ("m", "pl"),
+        ("f", "sg"),
+        ("m", "sg"),
+    ]
+    # no telling: a -ma noun, a stressed a, an article in the name, a -nte noun, an acronym
+    for form in ("Programa de Permisos", "área metropolitana", "La Habana", "solicitante de asilo", "MLC"):
+        assert guess_gender_number(form) == ("", "")
+    entries = [
+        _entry("food basket", "canasta básica"),
+        _entry("Gaesa", "Gaesa", action="keep"),
+        _entry("State Department", "Departamento de Estado", gender="f"),
+    ]
+    table = EntryTable.from_entries(entries)
+    table.spanish_target = True
+    assert [(table.entry(i).gender, table.entry(i).number) for i in range(3)] == [("f", "sg"), ("", ""), ("f", "")]
+
+
 # --- enforcement ------------------------------------------------------------------
 
 

@@ -223,6 +223,7 @@ def _entries(table: TermTable, source: str, target: str) -> EntryTable:
         forbidden,
         case_form=None if case_form is sources else pick(case_form),
         folded=pick(folded),
+        spanish_target=spanish,
     )
 
 

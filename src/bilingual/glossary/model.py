@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, Literal, NamedTuple
 
+from bilingual.glossary.spanish import guess_gender_number
+
 Action = Literal["keep", "translate", "expand-first"]
 ACTIONS: tuple[str, ...] = ("keep", "translate", "expand-first")
 LANGUAGES = ("en", "es")
@@ -211,6 +213,7 @@ class EntryTable:
     case_form: Sequence[str] | None = None
     ids: Sequence[str] | None = None
     folded: list[str] | None = None  # the sources case-folded, when known (not pickled)
+    spanish_target: bool = False  # a term without a gender gets one guessed from its ending
     _rows: PackedStrings | None = field(default=None, repr=False, compare=False)  # as loaded from the cache
     _names: list[str] | None = field(default=None, repr=False, compare=False)
 
@@ -227,19 +230,29 @@ class EntryTable:
         case = self.case_sensitive[i]
         if case is None:
             case = default_case_sensitive((self.case_form or self.source)[i])
-        return Entry(
-            entry_id,
-            self.source[i],
-            self.target[i],
-            self.action[i],  # type: ignore[arg-type]
-            bool(case),
-            self.expansion_source[i],
-            self.expansion_target[i],
-            self.note[i],
-            self.gender[i],
-            self.number[i],
-            self.forbidden.get(entry_id, ()),
+        return self._with_gender(
+            Entry(
+                entry_id,
+                self.source[i],
+                self.target[i],
+                self.action[i],  # type: ignore[arg-type]
+                bool(case),
+                self.expansion_source[i],
+                self.expansion_target[i],
+                self.note[i],
+                self.gender[i],
+                self.number[i],
+                self.forbidden.get(entry_id, ()),
+            )
         )
+
+    def _with_gender(self, entry: Entry) -> Entry:
+        """A Spanish target the glossary gives no gender gets the one its
+        head noun's ending tells ("la canasta básica"), so articles agree."""
+        if not self.spanish_target or entry.gender or entry.action == "keep":
+            return entry
+        gender, number = guess_gender_number(entry.target)
+        return entry._replace(gender=gender, number=entry.number or number) if gender else entry
 
     def _packed_entry(self, i: int, rows: PackedStrings, names: list[str]) -> Entry:
         """An entry from its packed row, the row split once."""
@@ -248,18 +261,20 @@ class EntryTable:
         case = self.case_sensitive[i]
         if case is None:
             case = default_case_sensitive(fields.get("case_form") or fields["source"])
-        return Entry(
-            entry_id,
-            fields["source"],
-            fields["target"],
-            fields["action"],  # type: ignore[arg-type]
-            bool(case),
-            fields["expansion_source"],
-            fields["expansion_target"],
-            fields["note"],
-            fields["gender"],
-            fields["number"],
-            self.forbidden.get(entry_id, ()),
+        return self._with_gender(
+            Entry(
+                entry_id,
+                fields["source"],
+                fields["target"],
+                fields["action"],  # type: ignore[arg-type]
+                bool(case),
+                fields["expansion_source"],
+                fields["expansion_target"],
+                fields["note"],
+                fields["gender"],
+                fields["number"],
+                self.forbidden.get(entry_id, ()),
+            )
         )
 
     @classmethod
@@ -285,10 +300,12 @@ class EntryTable:
             "term": self.term if isinstance(self.term, range) else array("l", self.term),
             "case_sensitive": bytes(map(_CASE_CODES.__getitem__, self.case_sensitive)),
             "forbidden": self.forbidden,
+            "spanish_target": self.spanish_target,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.term, self.forbidden = state["term"], state["forbidden"]
+        self.spanish_target = state["spanish_target"]
         self.case_sensitive = _CaseColumn(state["case_sensitive"])  # type: ignore[assignment]
         self.case_form = self.ids = self.folded = None
         packed, names = state["packed"], state["names"]

@@ -88,3 +88,47 @@ def agree_article(before: str, gender: str, number: str) -> str:
     if word[0].isupper():
         replacement = replacement[0].upper() + replacement[1:]
     return before[: m.start(1)] + replacement + space
+
+
+# Endings that make a Spanish noun feminine or masculine nearly always. A noun
+# in -a is feminine unless it ends in -ma ("programa", "sistema" and "forma"
+# disagree) or is one of the usual exceptions; a feminine noun that starts
+# with a stressed a ("el agua", "el área") takes "el", so a is left alone.
+_FEMININE = ("ión", "ion", "dad", "tad", "tud", "umbre", "triz")
+_MASCULINE = ("o", "or", "aje", "ón", "on", "án", "ín", "és", "ismo")
+_FEMININE_ODD = frozenset("mano foto moto radio flor labor razón sazón".split())
+_MASCULINE_ODD = frozenset("día mapa planeta cometa sofá papá avión avion camión camion".split())
+_STRESSED_A = frozenset(
+    "agua alma arma aula ala ama ave asma acta ancla arca arpa alba alga hacha hada hambre habla hampa".split()
+)
+_ARTICLE_HEADS = frozenset("el la los las un una unos unas".split())
+
+
+def guess_gender_number(form: str) -> tuple[str, str]:
+    """Gender and number of a Spanish noun phrase from its first word (the
+    head noun), or ``("", "")`` when the ending does not tell."""
+    words = form.split()
+    if not words or not words[0].isalpha() or words[0].isupper():
+        return "", ""  # an acronym or a name with digits: no telling
+    head = words[0].lower()
+    number = "sg"
+    if (len(head) > 4 and head.endswith(("as", "os"))) or (len(head) > 5 and head.endswith("es") and head.isascii()):
+        number = "pl"
+        head = (
+            head[:-2]
+            if head.endswith("es") and head[:-2].endswith(("ion", "on", "or", "dad", "tad", "tud", "triz"))
+            else head[:-1]
+        )
+    if head in _ARTICLE_HEADS:
+        return "", ""  # "La Habana": the article is part of the name
+    if head.startswith(("á", "há")) or head in _STRESSED_A:
+        return "", ""  # "el agua", "el área": feminine, yet "el"
+    if head in _FEMININE_ODD:
+        return "f", number
+    if head in _MASCULINE_ODD:
+        return "m", number
+    if head.endswith(_FEMININE) or (head.endswith("a") and not head.endswith("ma")):
+        return "f", number
+    if head.endswith(_MASCULINE):
+        return "m", number
+    return "", ""
