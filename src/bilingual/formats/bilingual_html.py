@@ -10,10 +10,11 @@ executable, no styles and no external resources come from the input page.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -185,17 +186,30 @@ def _side_content(segment: Segment, side: str) -> tuple[Content, list[tuple[int,
 
 
 def _target_term_spans(text: str, terms: Iterable[TermHit]) -> list[tuple[int, int, TermHit]]:
+    """Where each term's required form is in the target: in its own case
+    only for a case-sensitive term ("Remesas" opening a sentence is still
+    "remesas"), the second hit of a form at its second occurrence."""
     spans = []
+    searched_from: dict[tuple[str, bool], int] = {}
     for term in terms:
-        at = text.find(term.target) if term.target else -1
-        if at >= 0:
-            spans.append((at, at + len(term.target), term))
+        if not term.target:
+            continue
+        key = (term.target, term.case_sensitive)
+        found = _form_pattern(*key).search(text, searched_from.get(key, 0))
+        if found:
+            spans.append((found.start(), found.end(), term))
+            searched_from[key] = found.end()
     spans.sort(key=lambda s: s[0])
     kept: list[tuple[int, int, TermHit]] = []
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
     return kept
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(form: str, case_sensitive: bool) -> re.Pattern[str]:
+    return re.compile(re.escape(form), 0 if case_sensitive else re.IGNORECASE)
 
 
 def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = None) -> str:
