@@ -95,11 +95,11 @@ def test_boilerplate_is_left_out(boilerplate: str) -> None:
 def test_text_hidden_by_the_pages_own_classes_is_left_out() -> None:
     """A screen-reader-only class from the page's style sheet and utility
     classes that hide on every screen hide; a plain display:none rule in a
-    style sheet, a class shown again on wider screens and aria-hidden
-    (shown on screen) do not."""
+    style sheet, a rule inside @media, a crop, a class shown again on wider
+    screens and aria-hidden (shown on screen) do not."""
     style = (
         "<style>.a1{position:absolute;clip:rect(0 0 0 0);width:1px;height:1px;overflow:hidden}"
-        ".b2{display:none}@media (max-width:600px){.c3{clip:rect(0 0 0 0)}}</style>"
+        ".b2{display:none}@media (max-width:600px){.c3{clip:rect(0 0 0 0)}}.d6{clip:rect(0px,90px,60px,0px)}</style>"
     )
     body = (
         "<article><h1>Storm closes the port</h1>"
@@ -109,11 +109,12 @@ def test_text_hidden_by_the_pages_own_classes_is_left_out() -> None:
         '<p>Crews checked the docks <span class="hidden">Utility four</span> on Tuesday for any damage.</p>'
         '<p>Officials <span class="hidden md:inline">Wide five</span> said the port would reopen soon.</p>'
         '<p>The ferry <span aria-hidden="true">|</span> timetable was posted at the harbour office.</p>'
+        '<p>Divers inspected the hull <span class="d6">Cropped six</span> of the largest ship.</p>'
         "</article>"
     )
     text = extraction_text(read_html(_page(body, head=style), "page.html"))
     assert "Label one" not in text and "Utility four" not in text
-    assert "Rule two" in text and "Media three" in text and "Wide five" in text
+    assert "Rule two" in text and "Media three" in text and "Wide five" in text and "Cropped six" in text
     assert "The ferry | timetable" in text
 
 

@@ -165,7 +165,10 @@ _CSS_CLASS = re.compile(r"\s*\.(-?[_a-zA-Z][\w-]*)\s*")
 # The clipping of a screen-reader-only label (".sr-only", ".visually-hidden" or
 # a hashed name). A plain display:none in a style sheet is not taken: scripts
 # toggle those classes, and one rule among thousands may name a real one.
-_CSS_HIDES = re.compile(r"clip\s*:\s*rect\(\s*[01](?:px)?[\s,]|clip-path\s*:\s*inset\(\s*50%", re.I)
+_CSS_HIDES = re.compile(
+    r"clip\s*:\s*rect\(\s*([01])(?:px)?(?:\s*,?\s*\1(?:px)?){3}\s*\)|clip-path\s*:\s*inset\(\s*(?:50|100)%\s*\)",
+    re.I,
+)  # every side 0 or every side 1px: nothing left to see (a crop has other sides)
 
 
 def stylesheet_hidden_classes(source: str, styles: list[Element]) -> frozenset[str]:
