@@ -135,6 +135,17 @@ def test_teaser_cards_promos_and_player_labels_are_left_out() -> None:
     assert "How the storm reached" not in text and "Rain returns" not in text and "local team wins" not in text
 
 
+def test_a_linked_title_is_kept_and_a_card_around_a_title_is_not() -> None:
+    body = (
+        '<article><h1><a href="https://example.com/news/port-closed">Storm closes the port</a></h1>'
+        + ARTICLE.split("</h1>", 1)[1]
+        + '<div><a href="https://example.com/news/rain"><h3>Rain returns to the coast this week</h3></a></div>'
+    )
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert text.startswith("Storm closes the port") and "Santa Marta" in text
+    assert "Rain returns" not in text
+
+
 def test_marked_subheads_and_plain_lists_in_the_prose_flow_are_kept() -> None:
     """A class that sounds like boilerplate does not drop a subhead or a
     plain list standing between paragraphs; a list of links there still goes,

@@ -308,9 +308,8 @@ def _is_promo(block: TextBlock) -> bool:
     if MEDIA_LABEL.match(text) and len(text) < 160:
         return True
     if block.container.tag in HEADINGS:
-        # a headline that is wholly a link to another page is a teaser
-        if block.link_chars >= len(text):
-            return _links_away(block.container)
+        # a headline inside a link to another page is a teaser card; a link
+        # inside a heading is not enough (roundups link their subheads)
         return _in_link_away(block.container)
     if len(text) >= 200:
         return False
@@ -322,17 +321,6 @@ def _away(link: Element) -> bool:
     """Whether a link points to another page (not to a place on this one)."""
     href = (link.get("href") or "").strip()
     return bool(href) and not href.startswith("#")
-
-
-def _links_away(element: Element) -> bool:
-    """Whether a link inside ``element`` points to another page."""
-    stack = [element]
-    while stack:
-        node = stack.pop()
-        if node.tag == "a" and _away(node):
-            return True
-        stack.extend(child for child in node.children if isinstance(child, Element))
-    return False
 
 
 def _in_link_away(element: Element) -> bool:
