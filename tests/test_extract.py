@@ -146,6 +146,22 @@ def test_a_linked_title_is_kept_and_a_card_around_a_title_is_not() -> None:
     assert "Rain returns" not in text
 
 
+def test_linked_subheads_of_a_roundup_are_kept() -> None:
+    paragraph = "<p>The port of Santa Marta stayed closed on Tuesday while crews checked the docks for damage.</p>"
+    body = (
+        "<article><h1>Ports of the coast, one by one</h1>"
+        + '<h2><a href="https://example.com/news/santa-marta">Santa Marta</a></h2>'
+        + paragraph
+        + '<h2><a href="https://example.com/news/barranquilla">Barranquilla</a></h2>'
+        + paragraph.replace("Santa Marta", "Barranquilla")
+        + '<ul><li><a href="/a">Another storm story</a></li><li><a href="/b">A third story</a></li></ul>'
+        + "</article>"
+    )
+    blocks = extraction_text(read_html(_page(body), "page.html")).split("\n\n")
+    assert "Santa Marta" in blocks and "Barranquilla" in blocks
+    assert "Another storm story" not in blocks
+
+
 def test_marked_subheads_and_plain_lists_in_the_prose_flow_are_kept() -> None:
     """A class that sounds like boilerplate does not drop a subhead or a
     plain list standing between paragraphs; a list of links there still goes,

@@ -246,6 +246,7 @@ def find_article(index: PageIndex) -> Article:
         for b in prose
         if _inside_any(b.container, roots) and not _is_promo(b) and not _inside_any(b.container, teasers)
     ]
+    body += _linked_subheads(usable, body, roots)
     article.title = _find_title(index, usable, roots)
     header_roles: dict[int, str] = {}
     header = _header_blocks(index, usable, roots, article.title, header_roles)
@@ -256,6 +257,25 @@ def find_article(index: PageIndex) -> Article:
     for block in article.blocks:
         article.roles[id(block)] = header_roles.get(id(block)) or _role(block, roots)
     return article
+
+
+def _linked_subheads(usable: list[TextBlock], body: list[TextBlock], roots: list[Element]) -> list[TextBlock]:
+    """Subheads that are links (a roundup's "Santa Marta", linked to its own
+    story) and introduce a paragraph of the body: not a list of links."""
+    in_body = {id(b) for b in body}
+    found = []
+    for block, following in itertools.pairwise(usable):
+        if (
+            block.container.tag in HEADINGS
+            and block.link_chars > 0.7 * len(block.text)
+            and id(following) in in_body
+            and following.container.tag not in HEADINGS
+            and len(following.text) >= 80
+            and _inside_any(block.container, roots)
+            and not _is_promo(block)
+        ):
+            found.append(block)
+    return found
 
 
 def _read_blocks(index: PageIndex, marks: _Marks) -> list[TextBlock]:
