@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,15 @@ def _edit(xlf: Path, old: str, new: str, count: int = 1) -> Path:
     return reviewed
 
 
+def _publish(xlf: Path, tmp_path: Path, tm: Path) -> tuple[subprocess.CompletedProcess[str], str, str]:
+    """Publish ``xlf`` into tmp_path/final: the run, the page and the bilingual page."""
+    result = run_cli("publish", str(xlf), "-o", str(tmp_path / "final"), "--tm", str(tm))
+    assert result.returncode == 0, result.stderr
+    final = tmp_path / "final"
+    page = (final / "cuba-us-migration-talks.es.html").read_text(encoding="utf-8")
+    return result, page, (final / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
+
+
 def _confirm(xlf: Path, fragment: str) -> None:
     """Set the reviewed state on every segment whose target holds ``fragment``,
     as a reviewer confirming it in a CAT tool does."""
@@ -49,13 +59,10 @@ def test_reviewed_targets_are_published(translated: Path, tmp_path: Path) -> Non
     reviewed = _edit(translated, "Répréséntátívés óf", "Representantes de")
     _confirm(reviewed, "Representantes de")
     tm = tmp_path / "memory.sqlite"
-    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"), "--tm", str(tm))
-    assert result.returncode == 0, result.stderr
+    result, page, bilingual = _publish(reviewed, tmp_path, tm)
     assert "1 reviewed segments published" in result.stdout
-    page = (tmp_path / "final" / "cuba-us-migration-talks.es.html").read_text(encoding="utf-8")
     assert "Representantes de Cúbá" in page
     assert re.search(r'<html[^>]*lang="es"', page)
-    bilingual = (tmp_path / "final" / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
     assert "reviewed: 1" in bilingual
     with sqlite3.connect(tm) as db:  # only what a reviewer confirmed goes into the memory
         rows = db.execute("SELECT target FROM entries WHERE origin='reviewed'").fetchall()
@@ -65,13 +72,10 @@ def test_reviewed_targets_are_published(translated: Path, tmp_path: Path) -> Non
 @pytest.mark.parametrize("translated", ["1.2", "2.1"], indirect=True)
 def test_untouched_machine_targets_are_published_but_not_marked_reviewed(translated: Path, tmp_path: Path) -> None:
     tm = tmp_path / "memory.sqlite"
-    result = run_cli("publish", str(translated), "-o", str(tmp_path / "final"), "--tm", str(tm))
-    assert result.returncode == 0, result.stderr
+    result, page, bilingual = _publish(translated, tmp_path, tm)
     assert "0 reviewed segments published" in result.stdout
-    page = (tmp_path / "final" / "cuba-us-migration-talks.es.html").read_text(encoding="utf-8")
     assert "Répréséntátívés óf Cúbá" in page
     segments = len(read_reviewed(translated).segments)
-    bilingual = (tmp_path / "final" / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
     assert f"mt: {segments}" in bilingual
     with sqlite3.connect(tm) as db:
         assert db.execute("SELECT COUNT(*) FROM entries WHERE origin='reviewed'").fetchone()[0] == 0

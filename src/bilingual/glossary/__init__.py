@@ -206,7 +206,7 @@ def _entries(table: TermTable, source: str, target: str) -> EntryTable:
 
     blank = [""] * len(table)
     spanish = target == "es"
-    case_form = table.case_forms()
+    case_form = _column(table.forms, "en", "source")  # what a default case rule is read from
     kept = keep if isinstance(keep, range) else set(keep)
     forbidden = {f"t{i + 1}": f[target] for i, f in table.forbidden.items() if f.get(target) and i in kept}
     return EntryTable(

@@ -35,7 +35,6 @@ class Variant(NamedTuple):
     form: str  # the variant as it must appear (NFC)
     span: int  # how much of the variant the term covers
     plural: bool
-    key: str  # the form NFC + case-folded, as the text is compared
 
 
 class Match(NamedTuple):
@@ -75,7 +74,7 @@ def fold(text: str) -> tuple[str, list[int] | range]:
 
 def _variants(entry: Entry, language: str) -> list[Variant]:
     forms = _variant_forms(entry.source, language)
-    return [Variant(entry, form, len(form), number > 0, fold_key(form)) for number, form in enumerate(forms)]
+    return [Variant(entry, form, len(form), number > 0) for number, form in enumerate(forms)]
 
 
 def _variant_forms(source: str, language: str) -> list[str]:

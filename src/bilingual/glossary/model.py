@@ -78,14 +78,6 @@ class TermTable:
             self._folded[column] = list(map(str.casefold, self.forms[column]))
         return self._folded[column]
 
-    def case_forms(self) -> list[str]:
-        """The form each term's default case rule is read from: English,
-        or the first column of a file that names no languages."""
-        english, source = self.forms.get("en"), self.forms.get("source")
-        if english is None or source is None:
-            return english or source or [""] * len(self)
-        return [a or b for a, b in zip(english, source, strict=True)]
-
     def case(self, i: int) -> bool:
         flag = self.case_sensitive[i]
         if flag is None:
@@ -220,43 +212,11 @@ class EntryTable:
     def __len__(self) -> int:
         return len(self.term)
 
-    def entry_id(self, i: int) -> str:
-        return self.ids[i] if self.ids is not None else f"t{self.term[i] + 1}"
-
     def entry(self, i: int) -> Entry:
-        if self._rows is not None and self._names is not None:
-            return self._packed_entry(i, self._rows, self._names)
-        entry_id = self.entry_id(i)
-        case = self.case_sensitive[i]
-        if case is None:
-            case = default_case_sensitive((self.case_form or self.source)[i])
-        return self._with_gender(
-            Entry(
-                entry_id,
-                self.source[i],
-                self.target[i],
-                self.action[i],  # type: ignore[arg-type]
-                bool(case),
-                self.expansion_source[i],
-                self.expansion_target[i],
-                self.note[i],
-                self.gender[i],
-                self.number[i],
-                self.forbidden.get(entry_id, ()),
-            )
-        )
-
-    def _with_gender(self, entry: Entry) -> Entry:
-        """A Spanish target the glossary gives no gender gets the one its
-        head noun's ending tells ("la canasta básica"), so articles agree."""
-        if not self.spanish_target or entry.gender or entry.action == "keep":
-            return entry
-        gender, number = guess_gender_number(entry.target)
-        return entry._replace(gender=gender, number=entry.number or number) if gender else entry
-
-    def _packed_entry(self, i: int, rows: PackedStrings, names: list[str]) -> Entry:
-        """An entry from its packed row, the row split once."""
-        fields = dict(zip(names, rows[i].split(_FIELD_SEPARATOR), strict=True))
+        if self._rows is not None and self._names is not None:  # as loaded: the row split once
+            fields = dict(zip(self._names, self._rows[i].split(_FIELD_SEPARATOR), strict=True))
+        else:
+            fields = {n: column[i] for n in _TEXT_COLUMNS if (column := getattr(self, n)) is not None}
         entry_id = fields["ids"] if "ids" in fields else f"t{self.term[i] + 1}"
         case = self.case_sensitive[i]
         if case is None:
@@ -276,6 +236,14 @@ class EntryTable:
                 self.forbidden.get(entry_id, ()),
             )
         )
+
+    def _with_gender(self, entry: Entry) -> Entry:
+        """A Spanish target the glossary gives no gender gets the one its
+        head noun's ending tells ("la canasta básica"), so articles agree."""
+        if not self.spanish_target or entry.gender or entry.action == "keep":
+            return entry
+        gender, number = guess_gender_number(entry.target)
+        return entry._replace(gender=gender, number=entry.number or number) if gender else entry
 
     @classmethod
     def from_entries(cls, entries: list[Entry]) -> EntryTable:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from bilingual.content import plain_text
@@ -130,31 +131,30 @@ def _finish_segment(segment: Segment, target_lang: str, forbidden: dict[str, tup
 
 def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
     """Articles in front of gendered terms agree with them."""
-    items = list(target)
     for term in terms:
-        if not term.gender:
-            continue
-        for i, item in enumerate(items):
-            if not isinstance(item, Text) or term.target not in item.text:
-                continue
-            pieces = item.text.split(term.target)
-            fixed = term.target.join([agree_article(p, term.gender, term.number) for p in pieces[:-1]] + pieces[-1:])
-            if fixed != item.text:
-                items[i] = Text(fixed)
-    return tuple(items)
+        if term.gender:
+            target = _fix_before(target, term.target, lambda before, t=term: agree_article(before, t.gender, t.number))
+    return target
 
 
 def _agree_english(target: Content, terms: tuple[TermHit, ...]) -> Content:
     """ "a" or "an" in front of a term suits the term ("an asylum seeker")."""
-    items = list(target)
     for form in {term.target for term in terms}:
-        for i, item in enumerate(items):
-            if not isinstance(item, Text) or form not in item.text:
-                continue
-            pieces = item.text.split(form)
-            fixed = form.join([agree_indefinite(p, form) for p in pieces[:-1]] + pieces[-1:])
-            if fixed != item.text:
-                items[i] = Text(fixed)
+        target = _fix_before(target, form, lambda before, f=form: agree_indefinite(before, f))
+    return target
+
+
+def _fix_before(target: Content, form: str, fix: Callable[[str], str]) -> Content:
+    """``target`` with ``fix`` applied to the text before each occurrence
+    of ``form`` (within a text run)."""
+    items = list(target)
+    for i, item in enumerate(items):
+        if not isinstance(item, Text) or form not in item.text:
+            continue
+        pieces = item.text.split(form)
+        fixed = form.join([fix(p) for p in pieces[:-1]] + pieces[-1:])
+        if fixed != item.text:
+            items[i] = Text(fixed)
     return tuple(items)
 
 
