@@ -190,6 +190,7 @@ def test_clean_files_read_a_column_at_a_time_give_what_the_row_reader_gives(tmp_
         "crlf.csv": "\r\n".join(rows),
         "blank-lines.csv": "\n".join([*rows[:3], "", "", *rows[3:]]) + "\n\n",
         "semicolon.csv": "\n".join(r.replace(",", ";") for r in rows[:4]),
+        "quoted-last.csv": "\n".join(rows[:6]),
         "shipped.csv": GLOSSARY.read_text(encoding="utf-8"),
     }
     for name, text in samples.items():
@@ -200,7 +201,8 @@ def test_clean_files_read_a_column_at_a_time_give_what_the_row_reader_gives(tmp_
         assert problems == []
         assert clean.terms() == by_rows.terms(), name
     # anything unusual goes to the row reader, which words the problem
-    for text in ("en,es\n=1+1,x\n", 'en,es\n"a\nb",c\n', "en,es\na,b,c\n", "en,es\rMinRex,MinRex\r"):
+    unusual = ("en,es\n=1+1,x\n", 'en,es\n"a\nb",c\n', "en,es\na,b,c\n", "en,es\na,b,c\nd\n", "en,es\n")
+    for text in (*unusual, "en,es\rMinRex,MinRex\r", "en,es\r\na,b\nc,d\r\n", "en,es\na\x1eb,c\n"):
         assert csvfile._read_clean(text, csvfile._sniff(text, "x.csv"), "x.csv") is None
 
 

@@ -67,9 +67,10 @@ def check_terms(table: TermTable) -> list[Problem]:
         if not forms:
             continue
         folded = table.folded(column)
-        if len(set(folded)) == len(folded):
+        counts = Counter(folded)
+        if len(counts) == len(folded):
             continue  # no two alike even ignoring case: nothing to report
-        repeated = {k for k, n in Counter(folded).items() if n > 1 and k}
+        repeated = set(compress(counts, map((1).__lt__, counts.values()))) - {""}
         seen: dict[str, Term] = {}
         for i in compress(range(len(forms)), map(repeated.__contains__, folded)):
             key = forms[i] if table.case(i) else folded[i]
@@ -160,8 +161,10 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
     Files already compiled (same content, same tool version) come from the
     cache."""
     files = [(str(p), _read_bytes(p)) for p in paths]
-    key = cache.cache_key(files)
-    digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()
+    hashes = [hashlib.sha256(data) for _, data in files]
+    key = cache.cache_key([(name, h.digest()) for (name, _), h in zip(files, hashes, strict=True)])
+    whole = hashes[0] if len(files) == 1 else hashlib.sha256(b"".join(data for _, data in files))
+    digest = whole.hexdigest()
     count = cache.load(key, "count") if use_cache else None
     if isinstance(count, int):
         return Glossary(None, tuple(name for name, _ in files), digest, cache_key=key, count=count)

@@ -21,17 +21,20 @@ def cache_dir() -> Path:
 
 
 def _code_digest() -> bytes:
-    """The glossary code itself: a cache made by other code is not reused."""
+    """The glossary code itself (each module's name, size and modification
+    time): a cache made by other code is not reused."""
     digest = hashlib.sha256(__version__.encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.read_bytes())
+        status = module.stat()
+        digest.update(f"{module.name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.digest()
 
 
 def cache_key(files: list[tuple[str, bytes]]) -> str:
+    """The key of files given as (name, SHA-256 digest of the content)."""
     digest = hashlib.sha256(_code_digest())
-    for name, data in files:
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
+    for name, content_digest in files:
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + content_digest)
     return digest.hexdigest()
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from itertools import compress, repeat
+from itertools import compress
 
 from bilingual.glossary.model import ACTIONS, LANGUAGES, Problem, Term, TermTable, default_case_sensitive
 
 _FORMULA_START = ("=", "+", "-", "@", "\t")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
 _SEPARATOR = "\x1f"  # the unit separator: never in a glossary cell
+_ROW_END = "\x1e"  # the record separator: a cell of its own between rows
 _YES = {"yes", "y", "true", "1", "sí", "si"}
 _NO = {"no", "n", "false", "0", ""}
 
@@ -88,27 +89,26 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
     count = len(lines)
     blank = [""] * count
 
-    def stripped(name: str, lower: bool = False) -> list[str]:
+    def stripped(name: str) -> list[str]:
         values = cells.get(name)
-        if values is None:
+        return list(map(str.strip, values)) if values is not None and any(values) else blank
+
+    def coded(name: str, allowed: set[str]) -> list[str] | None:
+        """A column of a few known values, each one stripped and lowered
+        once; ``None`` when one is not allowed."""
+        values = cells.get(name)
+        if values is None or not any(values):
             return blank
-        distinct = set(values)
-        if len(distinct) <= 16:  # a column of a few values (action, es_gender…): each one done once
-            done = {v: v.strip().lower() if lower else v.strip() for v in distinct}
-            return list(map(done.__getitem__, values)) if any(done.values()) else blank
-        values = list(map(str.strip, values))
-        return "\x00".join(values).lower().split("\x00") if lower else values
+        done = {v: v.strip().lower() for v in set(values)}
+        return list(map(done.__getitem__, values)) if set(done.values()) <= allowed else None
 
     first, second = stripped(columns[0]), stripped(columns[1])
-    actions, flags = stripped("action", lower=True), stripped("case_sensitive", lower=True)
+    actions, flags = coded("action", {"", *ACTIONS}), coded("case_sensitive", _YES | _NO)
+    genders, numbers = coded("es_gender", {"", "m", "f"}), coded("es_number", {"", "sg", "pl"})
+    if actions is None or flags is None or genders is None or numbers is None or not (all(first) and all(second)):
+        return None
     expansions = {"en": stripped("en_expansion"), "es": stripped("es_expansion")}
-    genders, numbers = stripped("es_gender", lower=True), stripped("es_number", lower=True)
-    if not (all(first) and all(second)) or not set(genders) <= {"", "m", "f"} or not set(numbers) <= {"", "sg", "pl"}:
-        return None
-    used = set(actions)
-    if not used <= {"", *ACTIONS} or not set(flags) <= _YES | _NO:
-        return None
-    if "" in used:
+    if "" in actions:
         actions = [a or ("keep" if x == y else "translate") for a, x, y in zip(actions, first, second, strict=True)]
     if any(first[i] != second[i] for i in _places(actions, "keep")):
         return None
@@ -127,7 +127,7 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
         numbers,
         {},
         [path] * count,
-        lines,
+        list(lines),
     )
 
 
@@ -142,53 +142,82 @@ def _places(column: list[str], value: str) -> list[int]:
 
 def _table_one_row_per_line(
     text: str, dialect: type[csv.Dialect]
-) -> tuple[list[str], dict[str, list[str]], list[int]] | None:
+) -> tuple[list[str], dict[str, list[str]], list[int] | range] | None:
     """Header, columns and line numbers of a file whose every row is one
     line with as many cells as the header, and with no cell starting like a
     formula; ``None`` for anything else.
 
-    All cells are cut out at once: each line's delimiters become a
-    separator no cell holds (a line with quotes is first read by the csv
-    module and its cells joined with that separator), the lines are joined
-    with it too, and one split gives every cell, row after row."""
-    if "\x00" in text or _SEPARATOR in text:
+    All cells are cut out at once: delimiters become a separator no cell
+    holds (the few lines with quotes are read by the csv module and their
+    cells joined with it), each line end becomes a marker cell, and one split
+    gives every cell, row after row. The rows all have the header's width
+    when the markers sit exactly every width + 1 cells."""
+    if "\x00" in text or _SEPARATOR in text or _ROW_END in text:
         return None
-    crlf = text.count("\r\n")
-    if text.count("\r") != crlf or (crlf and text.count("\n") != crlf):
-        return None  # CR-only or mixed line ends: the row-by-row reader counts them
-    lines = text.replace(dialect.delimiter, _SEPARATOR).split("\r\n" if crlf else "\n")
-    if lines[-1] == "":
-        lines.pop()  # the last line's end
-    numbers = list(compress(range(1, len(lines) + 1), lines))  # blank lines hold no row
-    if not numbers or numbers[0] != 1:
+    if "\r" in text:
+        crlf = text.count("\r\n")
+        if text.count("\r") != crlf or text.count("\n") != crlf:
+            return None  # CR-only or mixed line ends: the row-by-row reader counts them
+        text = text.replace("\r\n", "\n")
+    text = text.rstrip("\n")
+    if not text or text.startswith("\n"):
         return None  # no header on line 1
-    if len(numbers) < len(lines):
-        lines = [lines[n - 1] for n in numbers]
-    if '"' in text:
-        quoted = list(compress(range(len(lines)), map(str.__contains__, lines, repeat('"'))))
-        originals = [line.replace(_SEPARATOR, dialect.delimiter) for line in (lines[i] for i in quoted)]
-        try:
-            rows = list(csv.reader(originals, dialect))
-        except csv.Error:
-            return None
-        if len(rows) != len(quoted):
-            return None  # a cell over several lines
-        for i, row in zip(quoted, rows, strict=True):
-            lines[i] = _SEPARATOR.join(row)
-    if len(lines) < 2:
+    numbers: list[int] | range = range(2, text.count("\n") + 2)
+    if "\n\n" in text:  # blank lines hold no row
+        lines = text.split("\n")
+        numbers = list(compress(range(1, len(lines) + 1), lines))[1:]
+        text = "\n".join(filter(None, lines))
+    flat = _cut(text, dialect.delimiter)
+    if flat is None:
         return None
-    width = lines[0].count(_SEPARATOR) + 1
-    if set(map(str.count, lines, repeat(_SEPARATOR))) != {width - 1}:
+    cells = flat.split(_SEPARATOR)
+    if _ROW_END not in cells:
+        return None  # a header and nothing else
+    width, rows = cells.index(_ROW_END), len(numbers) + 1
+    if len(cells) != rows * (width + 1) - 1 or cells[width :: width + 1].count(_ROW_END) != rows - 1:
         return None  # rows of other widths
-    flat = _SEPARATOR + _SEPARATOR.join(lines)
     if any(start in text and _SEPARATOR + start in flat for start in _FORMULA_START):
         return None
-    cells = flat[1:].split(_SEPARATOR)
     header = [h.strip().lower() for h in cells[:width]]
     if len(set(header)) != width:
         return None
-    columns = {name: cells[width + j :: width] for j, name in enumerate(header)}
-    return header, columns, numbers[1:]
+    columns = {name: cells[width + 1 + j :: width + 1] for j, name in enumerate(header)}
+    return header, columns, numbers
+
+
+def _cut(text: str, delimiter: str) -> str | None:
+    """The text with each delimiter as a separator and each line end as a
+    marker cell; ``None`` when a quoted cell runs over a line end."""
+    if '"' not in text:
+        flat = text.replace(delimiter, _SEPARATOR)
+    else:
+        spans = _quoted_lines(text)
+        try:
+            rows = list(csv.reader([text[a:b] for a, b in spans], dialect=_DIALECTS[delimiter]))
+        except csv.Error:
+            return None
+        if len(rows) != len(spans):
+            return None  # a cell over several lines
+        pieces, done = [], 0
+        for (start, end), row in zip(spans, rows, strict=True):
+            pieces += (text[done:start].replace(delimiter, _SEPARATOR), _SEPARATOR.join(row))
+            done = end
+        pieces.append(text[done:].replace(delimiter, _SEPARATOR))
+        flat = "".join(pieces)
+    return flat.replace("\n", _SEPARATOR + _ROW_END + _SEPARATOR)
+
+
+def _quoted_lines(text: str) -> list[tuple[int, int]]:
+    """Start and end of every line holding a quote."""
+    spans = []
+    quote = text.find('"')
+    while quote >= 0:
+        start, end = text.rfind("\n", 0, quote) + 1, text.find("\n", quote)
+        if end < 0:
+            end = len(text)
+        spans.append((start, end))
+        quote = text.find('"', end)
+    return spans
 
 
 def _decode(data: bytes, path: str, problems: list[Problem]) -> str:
@@ -222,8 +251,7 @@ def _sniff(text: str, path: str) -> type[csv.Dialect]:
     counts = {",": header.count(","), ";": header.count(";"), "\t": header.count("\t")}
     if path.lower().endswith(".tsv") and counts["\t"]:
         return _Tab
-    delimiter = max(counts, key=lambda d: counts[d])
-    return {",": _Comma, ";": _Semicolon, "\t": _Tab}[delimiter]
+    return _DIALECTS[max(counts, key=lambda d: counts[d])]
 
 
 class _Comma(csv.excel):
@@ -236,6 +264,9 @@ class _Semicolon(_Comma):
 
 class _Tab(csv.excel_tab):
     strict = True
+
+
+_DIALECTS: dict[str, type[csv.Dialect]] = {",": _Comma, ";": _Semicolon, "\t": _Tab}
 
 
 def _columns(header: list[str], path: str, problems: list[Problem], line: int = 1) -> tuple[str, str] | None:

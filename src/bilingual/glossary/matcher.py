@@ -110,7 +110,8 @@ class TermFinder:
         self.entries = entries
         self.language = language
         keys = list(entries.folded) if entries.folded is not None else list(map(str.casefold, entries.source))
-        if not "".join(entries.source).isascii():
+        sources = "\n".join(entries.source)
+        if not (sources.isascii() or unicodedata.is_normalized("NFC", sources)):
             keys = list(map(str.casefold, map(_NFC, entries.source)))
         firsts, lasts = _first_and_last_tokens(keys)
         self._keys: list[str] | None = keys
@@ -243,10 +244,20 @@ def _first_and_last_tokens(keys: list[str]) -> tuple[list[str], list[str]]:
     firsts = list(map(_FIRST, map(str.partition, keys, repeat(" "))))
     lasts = list(map(_LAST, map(str.rpartition, keys, repeat(" "))))
     for words in (firsts, lasts):
-        for i in compress(range(len(words)), map(not_, map(str.isalnum, words))):
+        for i in _not_alphanumeric(words):
             found = _TOKEN.findall(words[i])
             words[i] = (found[0] if words is firsts else found[-1]) if found else ""
     return firsts, lasts
+
+
+def _not_alphanumeric(words: list[str], run: int = 64) -> list[int]:
+    """The indices of the words that are not all letters and digits, found
+    by testing runs of words joined (nearly all runs are clean)."""
+    found: list[int] = []
+    for start in range(0, len(words), run):
+        if not "".join(words[start : start + run]).isalnum():
+            found += compress(range(start, start + run), map(not_, map(str.isalnum, words[start : start + run])))
+    return found
 
 
 _FIRST, _LAST = itemgetter(0), itemgetter(2)
