@@ -59,12 +59,13 @@ def _reader(name: str) -> Callable[[bytes, str], tuple[TermTable, list[Problem]]
 _COLUMN_CHECKS = (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning"))
 
 
-def check_terms(table: TermTable) -> list[Problem]:
-    """Duplicates and conflicts across the terms of one or more files."""
+def check_terms(table: TermTable, warnings: bool = True) -> list[Problem]:
+    """Duplicates and conflicts across the terms of one or more files
+    (``warnings=False``: only what makes the glossary unusable)."""
     problems: list[Problem] = []
     for column, severity in _COLUMN_CHECKS:
         forms = table.forms.get(column)
-        if not forms:
+        if not forms or (severity == "warning" and not warnings):
             continue
         folded = table.folded(column)
         counts = Counter(folded)
@@ -157,9 +158,9 @@ class Glossary:
 
 
 def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache: bool = True) -> Glossary:
-    """Read and validate glossary files; any error stops here, listing all.
-    Files already compiled (same content, same tool version) come from the
-    cache."""
+    """Read and validate glossary files; any error stops here, listing all
+    (``glossary check`` also lists warnings). Files already compiled (same
+    content, same tool version) come from the cache."""
     files = [(str(p), _read_bytes(p)) for p in paths]
     hashes = [hashlib.sha256(data) for _, data in files]
     key = cache.cache_key([(name, h.digest()) for (name, _), h in zip(files, hashes, strict=True)])
@@ -175,7 +176,7 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
         tables.append(table)
         problems += file_problems
     table = TermTable.concat(tables)
-    problems += check_terms(table)
+    problems += check_terms(table, warnings=False)
     if any(p.severity == "error" for p in problems):
         raise GlossaryError(sorted(problems, key=lambda p: (p.path, p.line)))
     if use_cache:

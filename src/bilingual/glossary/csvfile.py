@@ -100,7 +100,9 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
         if values is None or not any(values):
             return blank
         done = {v: v.strip().lower() for v in set(values)}
-        return list(map(done.__getitem__, values)) if set(done.values()) <= allowed else None
+        if not set(done.values()) <= allowed:
+            return None
+        return values if all(k == v for k, v in done.items()) else list(map(done.__getitem__, values))
 
     first, second = stripped(columns[0]), stripped(columns[1])
     actions, flags = coded("action", {"", *ACTIONS}), coded("case_sensitive", _YES | _NO)

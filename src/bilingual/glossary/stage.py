@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from bilingual.content import plain_text
@@ -29,10 +29,11 @@ from bilingual.model import Content, Document, Issue, Segment, TermHit, Text, Te
 
 def apply_glossary(document: Document, glossary: Glossary) -> Document:
     directed = glossary.directed(document.source_lang, document.target_lang)
-    matcher = directed.matcher([plain_text(s.source) for s in document.segments])
-    state = _Mentions()
-    order = sorted(range(len(document.units)), key=lambda i: (document.units[i].role not in VISIBLE_ROLES, i))
     units = list(document.units)
+    order = sorted(range(len(units)), key=lambda i: (units[i].role not in VISIBLE_ROLES, i))
+    texts = [plain_text(p.source) for i in order for p in units[i].parts if isinstance(p, Segment)]
+    matcher = directed.matcher(texts)
+    state = _Mentions(iter(texts))
     for i in order:
         units[i] = _apply_unit(units[i], directed, matcher, state, visible=units[i].role in VISIBLE_ROLES)
     provenance = replace(document.provenance, glossary=glossary.describe())
@@ -40,9 +41,11 @@ def apply_glossary(document: Document, glossary: Glossary) -> Document:
 
 
 class _Mentions:
-    """What the article has said so far, for first mentions."""
+    """What the article has said so far, for first mentions (``texts``:
+    the plain source text of each segment, in the order they are seen)."""
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Iterator[str]) -> None:
+        self.texts = texts
         self.expanded: set[str] = set()
         self.text: list[str] = []
 
@@ -55,7 +58,7 @@ def _apply_unit(
     parts = []
     for part in unit.parts:
         if isinstance(part, Segment):
-            text = plain_text(part.source)
+            text = next(state.texts)
             hits = tuple(_hit(m, text, directed, state, visible) for m in matcher.find(text))
             if visible:
                 state.text.append(text)
