@@ -206,6 +206,46 @@ def test_clean_files_read_a_column_at_a_time_give_what_the_row_reader_gives(tmp_
         assert csvfile._read_clean(text, csvfile._sniff(text, "x.csv"), "x.csv") is None
 
 
+def test_random_files_the_clean_reader_accepts_read_the_same_by_rows() -> None:
+    """Whenever the column-at-a-time reader takes a file, the row reader
+    finds no problem in it and the same terms (random rows: short, padded,
+    quoted, with delimiters, quotes and separators inside cells, of wrong
+    widths, with blank lines, LF or CRLF)."""
+    import random
+
+    from bilingual.glossary import csvfile
+
+    rng = random.Random(2)
+    pieces = ["a", "B", "é", "x y", " pad ", "ICE", "keep", "translate", "yes", "no", "m", "sg", ",", ";", '"']
+    pieces += ["=", "-1", "\t", "", "CFRP", "\u2028", "\x1f", "\x1e"]
+    headers = [["en", "es"], ["en", "es", "action"], ["source", "target", "case_sensitive"]]
+    headers.append(["en", "es", "action", "en_expansion", "es_expansion", "es_gender", "es_number", "note"])
+    accepted = 0
+    for _ in range(6000):
+        header, delimiter = rng.choice(headers), rng.choice([",", ";", "\t"])
+        lines = [delimiter.join(header)]
+        for _ in range(rng.randint(1, 6)):
+            cells = []
+            for _ in range(max(1, len(header) + rng.choice([0, 0, 0, 0, -1, 1]))):
+                cell = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
+                if (rng.random() < 0.3 or delimiter in cell or '"' in cell) and rng.random() < 0.9:
+                    cell = '"' + cell.replace('"', '""') + '"'
+                cells.append(cell)
+            lines += [delimiter.join(cells)] + ([""] if rng.random() < 0.1 else [])
+        newline = rng.choice(["\n", "\r\n"])
+        text = newline.join(lines) + rng.choice(["", newline, newline * 2])
+        name = "x.tsv" if delimiter == "\t" else "x.csv"
+        dialect = csvfile._sniff(text, name)
+        clean = csvfile._read_clean(text, dialect, name)
+        if clean is None:
+            continue
+        accepted += 1
+        by_rows, problems = csvfile._read_rows(text, dialect, name, [])
+        assert problems == [], text
+        assert clean.terms() == by_rows.terms(), text
+    assert accepted > 50  # the property was put to the test
+
+
 def test_a_term_as_written_wins_over_another_terms_plural() -> None:
     entries = [_entry("immigrant visa", "visa de inmigrante"), _entry("immigrant visas", "visas de inmigrante")]
     assert _find(entries, "Two immigrant visas and one immigrant visa.") == [
