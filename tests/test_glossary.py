@@ -65,6 +65,20 @@ def test_dialects_bom_crlf_and_rfc4180_quoting(tmp_path: Path) -> None:
     assert glossary.terms[1].note == 'a "quoted" note\nover two lines'
 
 
+def test_utf16_and_utf32_lists_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """A spreadsheet's "Unicode text" export is UTF-16 with a BOM."""
+    text = "en\tes\tnote\r\nMinRex\tMinRex\tCuba\u2019s ministry\r\nState Department\tDepartamento de Estado\t\r\n"
+    for name, encoding in (("le.tsv", "utf-16-le"), ("be.tsv", "utf-16-be"), ("wide.tsv", "utf-32")):
+        bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32": b""}[encoding]
+        path = _write(tmp_path, name, bom + text.encode(encoding))
+        forms = [t.forms for t in load_glossaries([path], use_cache=False).terms]
+        assert forms == [{"en": "MinRex", "es": "MinRex"}, {"en": "State Department", "es": "Departamento de Estado"}]
+    cut = _write(tmp_path, "cut.tsv", b"\xff\xfe" + "en\tes\nA\tB\nC\tD\n".encode("utf-16-le")[:-5])
+    result = run_cli("glossary", "check", str(cut))
+    assert result.returncode == 65
+    assert f"{cut}:3: error: bytes that are not UTF-16; save the file as UTF-8" in result.stderr
+
+
 def test_check_reports_every_problem_with_physical_line_numbers(tmp_path: Path) -> None:
     path = _write(
         tmp_path,

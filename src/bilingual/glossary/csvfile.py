@@ -4,6 +4,7 @@ the physical line it is on."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -223,8 +224,13 @@ def _quoted_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _decode(data: bytes, path: str, problems: list[Problem]) -> str:
+    """UTF-8 (a BOM is dropped), or UTF-16/UTF-32 when a BOM says so (a
+    spreadsheet's "Unicode text" export)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return _decode_wide(data, encoding, path, problems)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -243,6 +249,25 @@ def _decode(data: bytes, path: str, problems: list[Problem]) -> str:
                 )
             )
     return data.decode("utf-8", errors="replace")
+
+
+def _decode_wide(data: bytes, encoding: str, path: str, problems: list[Problem]) -> str:
+    try:
+        return data.decode(encoding)  # the codec reads the BOM and drops it
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+    bad = text.index("\ufffd")
+    line = len(re.split(r"\r\n|\r|\n", text[:bad]))
+    problems.append(Problem(path, line, "error", f"bytes that are not {encoding.upper()}; save the file as UTF-8"))
+    return text
+
+
+_WIDE_BOMS = (  # UTF-32's little-endian mark starts like UTF-16's: it is tried first
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _sniff(text: str, path: str) -> type[csv.Dialect]:
