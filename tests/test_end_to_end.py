@@ -114,6 +114,27 @@ def test_bilingual_page_aligns_every_segment_on_both_sides(translated: Path) -> 
             assert reading.count(f'data-seg="{segment_id}"') == 2, segment_id
 
 
+def test_bilingual_page_reads_a_table_row_across_on_each_side(tmp_path: Path) -> None:
+    from lxml import html as lxml_html
+
+    from bilingual.batch import run_translate
+    from bilingual.config import Settings
+
+    page = ROOT / "tests" / "data" / "pages" / "en_nyt_unemployment_table.html"
+    run_translate([str(page)], Settings(output_dir=tmp_path, engine="fake"))
+    tree = lxml_html.fromstring((tmp_path / f"{page.stem}.bilingual.html").read_bytes())
+    rows = tree.xpath('//article[@class="reading"]/section[contains(@class, "role-table-row")]')
+    assert len(rows) == 7  # a header row and six rows of figures, as in the page
+    for row in rows:
+        source, target = row.xpath('./div[@class="src"]//tr'), row.xpath('./div[@class="tgt"]//tr')
+        assert len(source) == len(target) == 1
+        assert len(source[0]) == len(target[0]) == 3
+    header = [cell.text_content() for cell in rows[0].xpath('./div[@class="src"]//th')]
+    assert header == ["Sector", "Jobs added in May", "Change from April"]
+    assert [c.text_content() for c in rows[1].xpath('./div[@class="src"]//td')] == ["Health care", "68,000", "+12,000"]
+    assert not tree.xpath('//section[contains(@class, "role-table-cell")]')
+
+
 def _unit_ids_in_reading(page: str) -> set[str]:
     return set(re.findall(r'data-unit="([^"]+)"', page))
 

@@ -82,7 +82,14 @@ class Side:
     html: Markup
 
 
-_ELEMENTS = {"heading": "h2", "quote": "blockquote", "list-item": "li", "caption": "figcaption", "preformatted": "pre"}
+_ELEMENTS = {
+    "heading": "h2",
+    "quote": "blockquote",
+    "list-item": "li",
+    "caption": "figcaption",
+    "preformatted": "pre",
+    "table-row": "tr",
+}
 
 
 @dataclass
@@ -126,6 +133,7 @@ def _environment() -> Environment:
 def render_bilingual_html(document: Document, *, tool_version: str = "") -> str:
     source_lang, target_lang = document.source_lang, document.target_lang
     blocks = [_block(unit, source_lang, target_lang) for unit in document.units if unit.role in _BLOCK_ROLES]
+    blocks = _table_rows(blocks, _row_keys(document))
     header = {role: next((b for b in blocks if b.role == role), None) for role in _HEADER_ROLES}
     body = [b for b in blocks if b.role not in _HEADER_ROLES or b is not header.get(b.role)]
     rows = [_row(s) for s in document.segments]
@@ -163,6 +171,57 @@ def _block(unit: TextUnit, source_lang: str, target_lang: str) -> BlockView:
         target=Side(target_lang, _unit_html(unit, "target")),
         has_issues=any(s.issues for s in unit.segments),
     )
+
+
+def _row_keys(document: Document) -> dict[str, str]:
+    """Unit id -> the table row (its locator) of each table cell whose place
+    in the page is known."""
+    units = getattr(document.skeleton, "units", None) or {}
+    keys = {}
+    for unit in document.units:
+        where = units.get(unit.id)
+        if unit.role == "table-cell" and where is not None:
+            row = where.path.rpartition("/")[0]
+            if _ROW_STEP.fullmatch(row.rpartition("/")[2]):
+                keys[unit.id] = row
+    return keys
+
+
+_ROW_STEP = re.compile(r"tr(?:\[\d+\])?")
+
+
+def _table_rows(blocks: list[BlockView], row_keys: dict[str, str]) -> list[BlockView]:
+    """The cells of a table row as one block, read across on each side as
+    in the page (cells whose row is not known stay blocks of their own)."""
+    out: list[BlockView] = []
+    row: list[BlockView] = []
+    for block in [*blocks, None]:
+        key = row_keys.get(block.unit_id) if block is not None else None
+        if row and key != row_keys[row[0].unit_id]:
+            out.append(_row_block(row))
+            row = []
+        if key is not None:
+            row.append(block)  # type: ignore[arg-type]
+        elif block is not None:
+            out.append(block)
+    return out
+
+
+def _row_block(cells: list[BlockView]) -> BlockView:
+    def side(name: str) -> Side:
+        sides = [getattr(cell, name) for cell in cells]
+        markup = "".join(
+            f'<{_cell_tag(c)} data-unit="{html.escape(c.unit_id)}">{s.html}</{_cell_tag(c)}>'
+            for c, s in zip(cells, sides, strict=True)
+        )
+        return Side(sides[0].lang, Markup(markup))
+
+    first = cells[0]
+    return BlockView(first.unit_id, "table-row", "tr", side("source"), side("target"), any(c.has_issues for c in cells))
+
+
+def _cell_tag(cell: BlockView) -> str:
+    return "th" if cell.kind == "th" else "td"
 
 
 def _unit_html(unit: TextUnit, side: str) -> Markup:
