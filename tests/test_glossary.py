@@ -113,6 +113,16 @@ def test_malformed_quoting_and_nul_bytes_are_errors_on_their_lines(tmp_path: Pat
     assert "quot" in problems[3] and "NUL" in problems[5] and "never closed" in problems[7]
 
 
+def test_a_binary_file_is_one_error_not_a_line_per_byte(tmp_path: Path) -> None:
+    import random
+
+    noise = bytes(random.Random(4).randrange(256) for _ in range(4000))
+    path = _write(tmp_path, "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + noise)
+    [problem] = check_glossary_files([path])
+    assert (problem.line, problem.severity) == (3, "error")  # after the signature's two line ends
+    assert "not a text file" in problem.message
+
+
 def test_line_numbers_of_a_file_with_carriage_return_line_ends(tmp_path: Path) -> None:
     path = tmp_path / "mac.csv"
     path.write_bytes(b"en,es\rMinRex,MinRex\rHavana,La Habana Ca\xf1on\rCuba,Cuba\r")

@@ -21,6 +21,10 @@ _NO = {"no", "n", "false", "0", ""}
 
 
 def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]:
+    if _binary(data):
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        message = "NUL bytes: not a text file (a glossary is a CSV, TSV or TBX file)"
+        return TermTable.from_terms([]), [Problem(path, line, "error", message)]
     problems: list[Problem] = []
     text = _decode(data, path, problems)
     if not text.strip():
@@ -249,6 +253,19 @@ def _decode(data: bytes, path: str, problems: list[Problem]) -> str:
                 )
             )
     return data.decode("utf-8", errors="replace")
+
+
+def _binary(data: bytes) -> bool:
+    """NUL bytes in a file that is not UTF-8 (nor UTF-16/32 with a BOM): an
+    image, an archive, a program. (A stray NUL in a text file is reported
+    on its line with everything else.)"""
+    if b"\x00" not in data or data.startswith(tuple(bom for bom, _ in _WIDE_BOMS)):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _decode_wide(data: bytes, encoding: str, path: str, problems: list[Problem]) -> str:
