@@ -132,11 +132,12 @@ def _environment() -> Environment:
 
 def render_bilingual_html(document: Document, *, tool_version: str = "") -> str:
     source_lang, target_lang = document.source_lang, document.target_lang
-    blocks = [_block(unit, source_lang, target_lang) for unit in document.units if unit.role in _BLOCK_ROLES]
+    sides = _SegmentSides()  # each segment's HTML serves the reading view and the review table
+    blocks = [_block(unit, source_lang, target_lang, sides) for unit in document.units if unit.role in _BLOCK_ROLES]
     blocks = _table_rows(blocks, _row_keys(document))
     header = {role: next((b for b in blocks if b.role == role), None) for role in _HEADER_ROLES}
     body = [b for b in blocks if b.role not in _HEADER_ROLES or b is not header.get(b.role)]
-    rows = [_row(s) for s in document.segments]
+    rows = [_row(s, sides) for s in document.segments]
     issues = document.all_issues()
     severity = Counter(i.severity for i in issues)
     template = _environment().get_template("bilingual.html.j2")
@@ -162,13 +163,13 @@ def render_bilingual_html(document: Document, *, tool_version: str = "") -> str:
     )
 
 
-def _block(unit: TextUnit, source_lang: str, target_lang: str) -> BlockView:
+def _block(unit: TextUnit, source_lang: str, target_lang: str, sides: _SegmentSides) -> BlockView:
     return BlockView(
         unit_id=unit.id,
         role=unit.role,
         kind=unit.kind,
-        source=Side(source_lang, _unit_html(unit, "source")),
-        target=Side(target_lang, _unit_html(unit, "target")),
+        source=Side(source_lang, _unit_html(unit, "source", sides)),
+        target=Side(target_lang, _unit_html(unit, "target", sides)),
         has_issues=any(s.issues for s in unit.segments),
     )
 
@@ -224,17 +225,32 @@ def _cell_tag(cell: BlockView) -> str:
     return "th" if cell.kind == "th" else "td"
 
 
-def _unit_html(unit: TextUnit, side: str) -> Markup:
+def _unit_html(unit: TextUnit, side: str, sides: _SegmentSides) -> Markup:
     out = []
     for part in unit.parts:
         if isinstance(part, Gap):
             out.append(sanitize(_markup(part.content)))
             continue
-        content, terms = _side_content(part, side)
-        inner = sanitize(_markup(content, terms))
+        inner = sides(part, side)
         classes = "seg" + (" has-issue" if part.issues else "")
         out.append(f'<span class="{classes}" data-seg="{html.escape(part.id)}" tabindex="0">{inner}</span>')
     return Markup("".join(out))
+
+
+class _SegmentSides:
+    """A segment's sanitized HTML on one side (the target falls back to
+    the source), made once per page."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, segment: Segment, side: str) -> Markup:
+        key = (segment.id, side)
+        found = self._done.get(key)
+        if found is None:
+            content, terms = _side_content(segment, side)
+            found = self._done[key] = sanitize(_markup(content, terms))
+        return found
 
 
 def _side_content(segment: Segment, side: str) -> tuple[Content, list[tuple[int, int, TermHit]]]:
@@ -316,13 +332,11 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
-def _row(segment: Segment) -> SegmentRow:
-    source, source_terms = _side_content(segment, "source")
-    target_content, target_terms = _side_content(segment, "target")
+def _row(segment: Segment, sides: _SegmentSides) -> SegmentRow:
     return SegmentRow(
         id=segment.id,
-        source=sanitize(_markup(source, source_terms)),
-        target=sanitize(_markup(target_content, target_terms)) if segment.target is not None else Markup(""),
+        source=sides(segment, "source"),
+        target=sides(segment, "target") if segment.target is not None else Markup(""),
         origin=segment.origin or "none",
         issues=list(segment.issues),
         terms=list(segment.terms),
