@@ -210,19 +210,14 @@ def _table_rows(blocks: list[BlockView], row_keys: dict[str, str]) -> list[Block
 
 def _row_block(cells: list[BlockView]) -> BlockView:
     def side(name: str) -> Side:
-        sides = [getattr(cell, name) for cell in cells]
-        markup = "".join(
-            f'<{_cell_tag(c)} data-unit="{html.escape(c.unit_id)}">{s.html}</{_cell_tag(c)}>'
-            for c, s in zip(cells, sides, strict=True)
-        )
-        return Side(sides[0].lang, Markup(markup))
+        markup = []
+        for cell in cells:
+            tag = "th" if cell.kind == "th" else "td"
+            markup.append(f'<{tag} data-unit="{html.escape(cell.unit_id)}">{getattr(cell, name).html}</{tag}>')
+        return Side(getattr(cells[0], name).lang, Markup("".join(markup)))
 
     first = cells[0]
     return BlockView(first.unit_id, "table-row", "tr", side("source"), side("target"), any(c.has_issues for c in cells))
-
-
-def _cell_tag(cell: BlockView) -> str:
-    return "th" if cell.kind == "th" else "td"
 
 
 def _unit_html(unit: TextUnit, side: str, sides: _SegmentSides) -> Markup:
