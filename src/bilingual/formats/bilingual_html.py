@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from bilingual.content import plain_text
-from bilingual.model import Code, Content, Document, Gap, Issue, Segment, TermHit, TextUnit
+from bilingual.model import Code, Content, Document, Gap, Issue, Segment, TermHit, Text, TextUnit
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _ALLOWED_TAGS = {
@@ -243,9 +243,23 @@ class _SegmentSides:
         key = (segment.id, side)
         found = self._done.get(key)
         if found is None:
-            content, terms = _side_content(segment, side)
-            found = self._done[key] = sanitize(_markup(content, terms))
+            found = self._done[key] = segment_html(*_side_content(segment, side))
         return found
+
+
+def segment_html(content: Content, terms: list[tuple[int, int, TermHit]]) -> Markup:
+    """Sanitized HTML of a segment's content with its glossary terms marked.
+    Text alone comes out of :func:`_markup` as the sanitizer would give it
+    back, so only content with codes is sanitized."""
+    fragment = _markup(content, terms)
+    if all(type(item) is Text for item in content) and not fragment.startswith("\ufeff"):
+        return Markup(fragment)  # (the sanitizer's parser drops a byte order mark opening a fragment)
+    return sanitize(fragment)
+
+
+def _abbr(term: TermHit) -> str:
+    title = term.note or f"{term.action}: {term.target}"
+    return f'<abbr class="term" title="{_escape_attribute(title)}">'
 
 
 def _side_content(segment: Segment, side: str) -> tuple[Content, list[tuple[int, int, TermHit]]]:
@@ -284,7 +298,9 @@ def _form_pattern(form: str, case_sensitive: bool) -> re.Pattern[str]:
 
 def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = None) -> str:
     """HTML of content: escaped text with glossary terms wrapped in
-    ``<abbr>``, codes as their original markup (sanitized afterwards)."""
+    ``<abbr>``, codes as their original markup (sanitized afterwards).
+    Text is escaped the way the sanitizer writes it, so content without
+    codes needs no sanitizing."""
     out = []
     pos = 0
     pending = list(terms or [])
@@ -297,15 +313,26 @@ def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = Non
             a, b, term = pending.pop(0)
             if a < start + cursor or b > start + len(text):
                 continue
-            out.append(html.escape(text[cursor : a - start]))
-            title = term.note or f"{term.action}: {term.target}"
-            out.append(
-                f'<abbr class="term" title="{html.escape(title)}">{html.escape(text[a - start : b - start])}</abbr>'
-            )
+            out.append(_escape_text(text[cursor : a - start]))
+            out.append(f"{_abbr(term)}{_escape_text(text[a - start : b - start])}</abbr>")
             cursor = b - start
-        out.append(html.escape(text[cursor:]))
+        out.append(_escape_text(text[cursor:]))
         pos += len(text)
     return "".join(out)
+
+
+def _escape_text(text: str) -> str:
+    """Text as the sanitizer's serializer writes it (line ends as LF, no NUL)."""
+    if "\r" in text or "\0" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\xa0", "&nbsp;")
+
+
+def _escape_attribute(value: str) -> str:
+    """An attribute value (in double quotes) as the sanitizer's serializer writes it."""
+    if "\r" in value or "\0" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    return _escape_text(value).replace('"', "&quot;")
 
 
 def sanitize(fragment: str) -> Markup:
