@@ -23,8 +23,8 @@ _CTYPE = {
 }
 _TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][^\s/>]*)")
 
-# Builds an inline element: (kind, code, paired) -> element
-ElementFactory = Callable[[Code, bool], etree._Element]
+# Adds the inline element of a code to a parent: (parent, code, paired) -> element
+ElementFactory = Callable[[etree._Element, Code, bool], etree._Element]
 
 
 def ctype(code: Code) -> str:
@@ -57,7 +57,7 @@ def append_content(
     content: Content,
     make: ElementFactory,
     terms: tuple[TermHit, ...] = (),
-    make_term: Callable[[TermHit], etree._Element] | None = None,
+    make_term: Callable[[etree._Element, TermHit], etree._Element] | None = None,
 ) -> None:
     """Append ``content`` to ``parent`` as text and inline elements; term
     hits become marker elements around their text when ``make_term`` is
@@ -76,14 +76,9 @@ def append_content(
         else:
             last.tail = (last.tail or "") + text
 
-    def add_element(element: etree._Element) -> None:
-        nonlocal last
-        parent.append(element)
-        last = element
-
     for item in content:
         if isinstance(item, Code):
-            add_element(make(item, item.id in paired))
+            last = make(parent, item, item.id in paired)
             continue
         text, start, cursor = item.text, pos, 0
         while pending and pending[0].start < start + len(text):
@@ -91,9 +86,8 @@ def append_content(
             if term.start < start + cursor or term.end > start + len(text):
                 continue
             add_text(text[cursor : term.start - start])
-            marker = make_term(term)  # type: ignore[misc]
-            marker.text = text[term.start - start : term.end - start]
-            add_element(marker)
+            last = make_term(parent, term)  # type: ignore[misc]
+            last.text = text[term.start - start : term.end - start]
             cursor = term.end - start
         add_text(text[cursor:])
         pos += len(text)

@@ -61,15 +61,15 @@ def _stem(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def _inline(code: Code, paired: bool) -> etree._Element:
+def _inline(parent: etree._Element, code: Code, paired: bool) -> etree._Element:
     if code.kind == "empty":
-        element = etree.Element("ph", x=str(code.id))
+        element = etree.SubElement(parent, "ph", x=str(code.id))
     elif paired:
-        element = etree.Element("bpt" if code.kind == "open" else "ept", i=str(code.id))
+        element = etree.SubElement(parent, "bpt" if code.kind == "open" else "ept", i=str(code.id))
         if code.kind == "open":
             element.set("x", str(code.id))
     else:
-        element = etree.Element("it", pos="begin" if code.kind == "open" else "end", x=str(code.id))
+        element = etree.SubElement(parent, "it", pos="begin" if code.kind == "open" else "end", x=str(code.id))
     element.text = code.markup
     return element
 

@@ -108,25 +108,24 @@ def _trans_unit(segment: Segment) -> etree._Element:
     return unit
 
 
-def _inline(code: Code, paired: bool) -> etree._Element:
+def _inline(parent: etree._Element, code: Code, paired: bool) -> etree._Element:
     if code.kind == "empty":
-        element = etree.Element(_q("ph"), id=str(code.id), ctype=ctype(code))
+        element = etree.SubElement(parent, _q("ph"), id=str(code.id), ctype=ctype(code))
     elif paired:
-        element = etree.Element(_q("bpt" if code.kind == "open" else "ept"), id=str(code.id))
+        element = etree.SubElement(parent, _q("bpt" if code.kind == "open" else "ept"), id=str(code.id))
         if code.kind == "open":
             element.set("ctype", ctype(code))
     else:
-        element = etree.Element(
-            _q("it"), id=str(code.id), ctype=ctype(code), pos="open" if code.kind == "open" else "close"
+        element = etree.SubElement(
+            parent, _q("it"), id=str(code.id), ctype=ctype(code), pos="open" if code.kind == "open" else "close"
         )
     element.text = code.markup
     return element
 
 
-def _term_marker(term: TermHit) -> etree._Element:
-    marker = etree.Element(_q("mrk"), mtype="term")
-    marker.set("comment", f"{term.action}: {term.target}" + (f" — {term.note}" if term.note else ""))
-    return marker
+def _term_marker(parent: etree._Element, term: TermHit) -> etree._Element:
+    comment = f"{term.action}: {term.target}" + (f" — {term.note}" if term.note else "")
+    return etree.SubElement(parent, _q("mrk"), mtype="term", comment=comment)
 
 
 # --- reading -------------------------------------------------------------------

@@ -140,9 +140,10 @@ def _content(
         else:
             tail_of.tail = (tail_of.tail or "") + text
 
-    def add(element: etree._Element) -> None:
-        stack[-1].append(element)
+    def add(tag: str, **attributes: str) -> etree._Element:
+        element = etree.SubElement(stack[-1], _q(tag), attributes)
         last[id(stack[-1])] = element
+        return element
 
     for item in content:
         if isinstance(item, Text):
@@ -153,44 +154,37 @@ def _content(
                     continue
                 add_text(text[cursor : term.start - start])
                 marker = writer.marker()
-                mrk = etree.Element(_q("mrk"), id=marker, type="term")
-                mrk.text = text[term.start - start : term.end - start]
-                add(mrk)
+                add("mrk", id=marker, type="term").text = text[term.start - start : term.end - start]
                 markers.append((marker, term))
                 cursor = term.end - start
             add_text(text[cursor:])
             pos += len(text)
         elif item.kind == "empty":
             add(
-                etree.Element(
-                    _q("ph"),
-                    id=str(item.id),
-                    dataRef=writer.data_ref(item.markup),
-                    type=_TYPE.get(item.name, "fmt" if item.name != "#comment" else "other"),
-                )
+                "ph",
+                id=str(item.id),
+                dataRef=writer.data_ref(item.markup),
+                type=_TYPE.get(item.name, "fmt" if item.name != "#comment" else "other"),
             )
         elif item.id in pairs and item.kind == "open":
-            element = etree.Element(
-                _q("pc"),
+            element = add(
+                "pc",
                 id=str(item.id),
                 dataRefStart=writer.data_ref(item.markup),
                 dataRefEnd=writer.data_ref(pairs[item.id].markup),
                 type=_TYPE.get(item.name, "fmt"),
             )
-            add(element)
             stack.append(element)
             last[id(element)] = None
         elif item.id in pairs:
             stack.pop()
         elif item.kind == "open":
             add(
-                etree.Element(
-                    _q("sc"),
-                    id=str(item.id),
-                    dataRef=writer.data_ref(item.markup),
-                    type=_TYPE.get(item.name, "fmt"),
-                    **_isolated(content, item),
-                )
+                "sc",
+                id=str(item.id),
+                dataRef=writer.data_ref(item.markup),
+                type=_TYPE.get(item.name, "fmt"),
+                **_isolated(content, item),
             )
         else:
             attributes = {"dataRef": writer.data_ref(item.markup)}
@@ -198,7 +192,7 @@ def _content(
                 attributes["startRef"] = str(item.id)
             else:
                 attributes.update(id=str(item.id), isolated="yes")
-            add(etree.Element(_q("ec"), **attributes))
+            add("ec", **attributes)
     return markers
 
 
