@@ -83,17 +83,18 @@ def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, 
                 target = f"{entry.expansion_target} ({entry.target})"
     else:
         target = plural_form(entry.target, directed.target) if match.plural else entry.target
+    number = "pl" if match.plural else entry.number
     return TermHit(
-        term_id=entry.id,
-        source=match.text,
-        start=match.start,
-        end=match.end,
-        target=target,
-        action=entry.action,
-        note=entry.note,
-        gender=entry.gender,
-        number="pl" if match.plural else entry.number,
-        case_sensitive=entry.case_sensitive,
+        entry.id,
+        match.text,
+        match.start,
+        match.end,
+        target,
+        entry.action,
+        entry.note,
+        entry.gender,
+        number,
+        entry.case_sensitive,
     )
 
 
