@@ -340,6 +340,10 @@ def test_spanish_plurals_and_article_agreement() -> None:
     assert agree_article("según el ", "f", "sg") == "según la "
     assert agree_article("informe del ", "f", "pl") == "informe de las "
     assert agree_article("El ", "f", "sg") == "La "
+    assert agree_article("y unos\u00a0 ", "f", "pl") == "y unas\u00a0 "  # the spaces after it stay
+    # only a whole word is an article; a word merely ending like one is left
+    for before in ("aquellos ", "Manuel ", "del", "bel ", "x_el "):
+        assert agree_article(before, "f", "sg") == before
 
 
 def test_a_spanish_target_without_a_gender_gets_the_one_its_ending_tells() -> None:

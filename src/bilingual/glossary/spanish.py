@@ -3,8 +3,6 @@ and the article in front of a term agreeing with its gender and number."""
 
 from __future__ import annotations
 
-import re
-
 _PREPOSITIONS = frozenset("de del a al para por en con sobre sin entre contra desde hasta y e o".split())
 _ACCENT_DROP = str.maketrans("áéíóú", "aeiou")
 ARTICLES = {
@@ -16,7 +14,6 @@ ARTICLES = {
 INDEFINITES = {("m", "sg"): "un", ("f", "sg"): "una", ("m", "pl"): "unos", ("f", "pl"): "unas"}
 _DEFINITE = frozenset({"el", "la", "los", "las"})
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
-_WORD_BEFORE = re.compile(r"(\b[\w]+)(\s+)$", re.UNICODE)
 
 
 def plural_word(word: str) -> str:
@@ -51,28 +48,29 @@ def plural_phrase(phrase: str) -> str:
 _ARTICLE_WORDS = _DEFINITE | _INDEFINITE | {"del", "al"}
 
 
-def _ends_with_article(before: str) -> bool:
-    """Whether ``before`` ends with an article and white space (a quick
-    look at its last few characters)."""
+def _article_before(before: str) -> int | None:
+    """Where the article ``before`` ends with (then white space) starts,
+    or None (a look at its last few characters only)."""
     tail = before.rstrip()
     if len(tail) == len(before):
-        return False
+        return None
     start = len(tail)
     while start and len(tail) - start <= 4 and (tail[start - 1].isalnum() or tail[start - 1] == "_"):
         start -= 1
-    return tail[start:].lower() in _ARTICLE_WORDS
+    if start and (tail[start - 1].isalnum() or tail[start - 1] == "_"):
+        return None  # a longer word
+    return start if tail[start:].lower() in _ARTICLE_WORDS else None
 
 
 def agree_article(before: str, gender: str, number: str) -> str:
     """``before`` (text preceding a term) with its last article made to
     agree: ``del`` -> ``de la``, ``el`` -> ``la``, ``un`` -> ``una``…"""
-    if not gender or not _ends_with_article(before):
+    start = _article_before(before) if gender else None
+    if start is None:
         return before
     number = number or "sg"
-    m = _WORD_BEFORE.search(before)
-    if not m:
-        return before
-    word, space = m.group(1), m.group(2)
+    tail = before.rstrip()
+    word, space = tail[start:], before[len(tail) :]
     lower = word.lower()
     replacement = None
     if lower in _DEFINITE:
@@ -87,7 +85,7 @@ def agree_article(before: str, gender: str, number: str) -> str:
         return before
     if word[0].isupper():
         replacement = replacement[0].upper() + replacement[1:]
-    return before[: m.start(1)] + replacement + space
+    return before[:start] + replacement + space
 
 
 # Endings that make a Spanish noun feminine or masculine nearly always. A noun

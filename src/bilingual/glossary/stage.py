@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 
 from bilingual.content import plain_text
 from bilingual.extract.view import VISIBLE_ROLES
@@ -24,7 +25,7 @@ from bilingual.glossary import DirectedGlossary, Glossary
 from bilingual.glossary.english import agree_indefinite
 from bilingual.glossary.matcher import Match, TermMatcher, _plural_en, fold
 from bilingual.glossary.spanish import agree_article, plural_phrase
-from bilingual.model import Content, Document, Issue, Segment, TermHit, Text, TextUnit
+from bilingual.model import Content, Document, Inline, Issue, Segment, TermHit, Text, TextUnit
 
 
 def apply_glossary(document: Document, glossary: Glossary) -> Document:
@@ -134,10 +135,10 @@ def _finish_segment(segment: Segment, target_lang: str, forbidden: dict[str, tup
 
 
 def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
-    """Articles in front of gendered terms agree with them."""
-    for term in terms:
-        if term.gender:
-            target = _fix_before(target, term.target, lambda before, t=term: agree_article(before, t.gender, t.number))
+    """Articles in front of gendered terms agree with them (each form once:
+    every occurrence of it is fixed at once)."""
+    for form, gender, number in dict.fromkeys((t.target, t.gender, t.number) for t in terms if t.gender):
+        target = _fix_before(target, form, partial(agree_article, gender=gender, number=number))
     return target
 
 
@@ -151,15 +152,16 @@ def _agree_english(target: Content, terms: tuple[TermHit, ...]) -> Content:
 def _fix_before(target: Content, form: str, fix: Callable[[str], str]) -> Content:
     """``target`` with ``fix`` applied to the text before each occurrence
     of ``form`` (within a text run)."""
-    items = list(target)
-    for i, item in enumerate(items):
-        if not isinstance(item, Text) or form not in item.text:
+    items: list[Inline] | None = None  # a copy, once something changes
+    for i, item in enumerate(target):
+        if type(item) is not Text or form not in item.text:
             continue
         pieces = item.text.split(form)
-        fixed = form.join([fix(p) for p in pieces[:-1]] + pieces[-1:])
+        fixed = form.join([*map(fix, pieces[:-1]), pieces[-1]])
         if fixed != item.text:
+            items = items or list(target)
             items[i] = Text(fixed)
-    return tuple(items)
+    return target if items is None else tuple(items)
 
 
 def _capitalize_start(target: Content, segment: Segment) -> Content:
