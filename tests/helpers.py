@@ -15,6 +15,9 @@ class IdentityTranslator:
         self.info = EngineInfo("identity", "1", "", source, target)
         self.batches: list[list[str]] = []
 
+    def start(self) -> None:
+        pass
+
     def translate_batch(self, texts: list[str]) -> list[str]:
         self.batches.append(list(texts))
         return list(texts)

@@ -109,13 +109,15 @@ def run_translate(
 ) -> RunResult:
     inputs = find_inputs(paths)
     glossary = load_glossaries(settings.glossaries) if settings.glossaries else None
-    make = translator_factory or (lambda s, t: create_translator(settings.engine, s, t, settings))
+    engines = _Engines(translator_factory or (lambda s, t: create_translator(settings.engine, s, t, settings)))
     reports = {i.path: ArticleReport(str(i.path), "ok") for i in inputs}
-    documents = _read_all(inputs, settings, reports, clock, glossary)
-    memory = TranslationMemory(settings.tm_path) if settings.tm_path else None
+    memory = None
     try:
-        translated = _translate_by_direction(documents, make, reports, clock, memory, glossary)
+        documents = _read_all(inputs, settings, reports, clock, glossary, engines)
+        memory = TranslationMemory(settings.tm_path) if settings.tm_path else None
+        translated = _translate_by_direction(documents, engines, reports, clock, memory, glossary)
     finally:
+        engines.close()
         if memory is not None:
             memory.close()
     finished = _in_workers(
@@ -145,9 +147,14 @@ def _read_all(
     reports: dict[Path, ArticleReport],
     clock: Clock,
     glossary: Glossary | None,
+    engines: _Engines,
 ) -> list[tuple[InputFile, Document]]:
+    """Each article read, segmented and matched against the glossary; read
+    in this process, each direction's engine starts as soon as the first
+    article in that direction is read, and loads while the rest is done."""
     documents = []
-    read = _in_workers(_read_one, [(item.path, settings, glossary) for item in inputs], settings.jobs)
+    on_direction = engines.start if _in_process(settings.jobs, len(inputs)) else None
+    read = _in_workers(_read_one, [(item.path, settings, glossary, on_direction) for item in inputs], settings.jobs)
     for item, (outcome, elapsed) in zip(inputs, read, strict=True):
         reports[item.path].timings["read"] = elapsed
         if isinstance(outcome, _Failure):
@@ -171,10 +178,15 @@ class _Failure:
         report.exit_code = self.exit_code
 
 
-def _read_one(path: Path, settings: Settings, glossary: Glossary | None) -> tuple[Document | _Failure, float]:
+def _read_one(
+    path: Path,
+    settings: Settings,
+    glossary: Glossary | None,
+    on_direction: Callable[[str, str], None] | None = None,
+) -> tuple[Document | _Failure, float]:
     started = time.perf_counter()
     try:
-        return read_document(path, settings, glossary), time.perf_counter() - started
+        return read_document(path, settings, glossary, on_direction), time.perf_counter() - started
     except BilingualError as exc:
         return _Failure(str(exc), exc.exit_code), time.perf_counter() - started
 
@@ -194,15 +206,49 @@ def _finish_and_write(
 def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs: int) -> list[Any]:
     """``function`` over the calls, in order: in this process, or in ``jobs``
     worker processes (reading and writing are CPU-bound Python)."""
-    if jobs <= 1 or len(calls) <= 1:
+    if _in_process(jobs, len(calls)):
         return [function(*call) for call in calls]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         return list(pool.map(function, *zip(*calls, strict=True), chunksize=max(1, len(calls) // (4 * jobs))))
 
 
+def _in_process(jobs: int, count: int) -> bool:
+    return jobs <= 1 or count <= 1
+
+
+class _Engines:
+    """One translator per direction, made and started when first asked
+    for. An engine that cannot be made is reported when it is needed to
+    translate, not while articles are read."""
+
+    def __init__(self, make: Callable[[str, str], Translator]):
+        self.make = make
+        self.made: dict[tuple[str, str], Translator | BilingualError] = {}
+
+    def start(self, source: str, target: str) -> None:
+        if (source, target) not in self.made:
+            try:
+                translator = self.made[(source, target)] = self.make(source, target)
+                translator.start()
+            except BilingualError as exc:
+                self.made[(source, target)] = exc
+
+    def get(self, source: str, target: str) -> Translator:
+        self.start(source, target)
+        found = self.made[(source, target)]
+        if isinstance(found, BilingualError):
+            raise found
+        return found
+
+    def close(self) -> None:
+        for translator in self.made.values():
+            if not isinstance(translator, BilingualError):
+                translator.close()
+
+
 def _translate_by_direction(
     documents: list[tuple[InputFile, Document]],
-    make: Callable[[str, str], Translator],
+    engines: _Engines,
     reports: dict[Path, ArticleReport],
     clock: Clock,
     memory: TranslationMemory | None = None,
@@ -216,16 +262,13 @@ def _translate_by_direction(
     out = []
     for (source, target), group in by_direction.items():
         started = clock()
-        translator = make(source, target)
+        translator = engines.get(source, target)
         info = translator.info
         context = f"{info.name}|{info.version}|{info.model}|{glossary.describe() if glossary else ''}"
         batch = [d for _, d in group]
         if memory is not None:
             batch = [apply_memory(d, memory, context) for d in batch]
-        try:
-            done = translate_documents(batch, translator)
-        finally:
-            translator.close()
+        done = translate_documents(batch, translator)
         if memory is not None:
             for document in done:
                 remember(document, memory, ("mt",), context)

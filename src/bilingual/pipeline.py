@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,13 +20,21 @@ from bilingual.qa import check_document
 from bilingual.segment import segment_document, segmenter_version
 
 
-def read_document(path: str | Path, settings: Settings, glossary: Glossary | None = None) -> Document:
-    """Read, decide the direction, segment, find glossary terms."""
+def read_document(
+    path: str | Path,
+    settings: Settings,
+    glossary: Glossary | None = None,
+    on_direction: Callable[[str, str], None] | None = None,
+) -> Document:
+    """Read, decide the direction (told to ``on_direction``, which may start
+    the engine meanwhile), segment, find glossary terms."""
     document = read_html_file(path)
     source = _source_language(document, settings)
     target = settings.target_lang or other_language(source)
     if target == source:
         raise UsageError(f"source and target language are both '{source}'", path=str(path))
+    if on_direction is not None:
+        on_direction(source, target)
     document = replace(
         document,
         source_lang=source,

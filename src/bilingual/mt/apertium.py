@@ -191,6 +191,11 @@ class ApertiumTranslator:
             raise EngineUnavailableError(f"cannot read the Apertium mode {self.mode}: {result.stderr.strip()}")
         return result.stdout.strip()
 
+    def start(self) -> None:
+        """Start the pipeline: its stages load their data (about 150 ms)
+        while the articles are still being read and matched."""
+        self._start()
+
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
             # $1: generation mode (-n: no unknown-word marks), $2: tagger options.

@@ -192,6 +192,9 @@ class ArgosTranslator:
 
     # the protocol ------------------------------------------------------------------
 
+    def start(self) -> None:
+        """Nothing to do: the model is loaded when the translator is made."""
+
     def translate_batch(self, texts: list[str]) -> list[str]:
         """Translate tagged texts; tags come back on the aligned words."""
         tagged = [parse_tagged(t) for t in texts]

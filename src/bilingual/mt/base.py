@@ -68,6 +68,11 @@ class Translator(Protocol):
     codec: Codec
     remarks: dict[str, list[Issue]]
 
+    def start(self) -> None:
+        """Begin loading in the background if the engine can (called as
+        soon as an article in its direction is read; translating starts it
+        anyway)."""
+
     def translate_batch(self, texts: list[str]) -> list[str]: ...
 
     def close(self) -> None: ...

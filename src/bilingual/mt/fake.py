@@ -85,6 +85,9 @@ class FakeTranslator:
         self._table = _VOWELS.get(target, _VOWELS["es"])
         self.calls = 0
 
+    def start(self) -> None:
+        pass
+
     def translate_batch(self, texts: list[str]) -> list[str]:
         self.calls += 1
         return [self._translate(t) for t in texts]
