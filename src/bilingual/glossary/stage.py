@@ -23,7 +23,7 @@ from bilingual.content import plain_text
 from bilingual.extract.view import VISIBLE_ROLES
 from bilingual.glossary import DirectedGlossary, Glossary
 from bilingual.glossary.english import agree_indefinite
-from bilingual.glossary.matcher import Match, TermMatcher, _plural_en, fold
+from bilingual.glossary.matcher import Match, TermMatcher, _plural_en
 from bilingual.glossary.spanish import agree_article, plural_phrase
 from bilingual.model import Content, Document, Inline, Issue, Segment, TermHit, Text, TextUnit
 
@@ -181,17 +181,21 @@ def _capitalize_start(target: Content, segment: Segment) -> Content:
     return target
 
 
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def verify_terms(
     segment_id: str, terms: tuple[TermHit, ...], target: Content, forbidden: dict[str, tuple[str, ...]] | None = None
 ) -> list[Issue]:
     """Each term occurrence needs its required form in the target."""
-    text = unicodedata.normalize("NFC", plain_text(target))
-    folded = fold(text)[0]
+    text = _nfc(plain_text(target))
+    folded = text.casefold()
     needed = Counter((t.target, t.case_sensitive) for t in terms)
     issues = []
     for (form, case_sensitive), count in needed.items():
-        form_nfc = unicodedata.normalize("NFC", form)
-        found = text.count(form_nfc) if case_sensitive else folded.count(fold(form_nfc)[0])
+        form_nfc = _nfc(form)
+        found = text.count(form_nfc) if case_sensitive else folded.count(form_nfc.casefold())
         if found < count:
             source = next(t.source for t in terms if t.target == form)
             issues.append(
@@ -202,9 +206,9 @@ def verify_terms(
                     segment_id,
                 )
             )
-    for term in terms:
-        for bad in (forbidden or {}).get(term.term_id, ()):
-            if fold(bad)[0] in folded:
+    for term in terms if forbidden else ():
+        for bad in forbidden.get(term.term_id, ()):  # type: ignore[union-attr]
+            if _nfc(bad).casefold() in folded:
                 issues.append(
                     Issue(
                         "glossary-forbidden-term",
