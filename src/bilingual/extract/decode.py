@@ -13,7 +13,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from bs4.dammit import EncodingDetector
+from w3lib.encoding import html_body_declared_encoding
 
 _CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman", "utf_16", "cp1250"]
 _UTF8_MARKERS = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
@@ -69,7 +69,7 @@ def _bom(data: bytes) -> tuple[str, int] | None:
 
 
 def _declared(data: bytes) -> str | None:
-    found = EncodingDetector.find_declared_encoding(data[:4096], is_html=True, search_entire_document=False)
+    found = html_body_declared_encoding(data[:4096])
     if not found:
         return None
     try:
