@@ -155,6 +155,31 @@ def test_glossary_check_command_exit_codes(tmp_path: Path) -> None:
     assert f"{bad}:2: error:" in result.stderr and f"{bad}:3: error:" in result.stderr
 
 
+def test_glossary_check_compiles_a_valid_list_for_translating_by_any_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    checked = tmp_path / "checked" / "terms.csv"
+    checked.parent.mkdir()
+    checked.write_bytes(GLOSSARY.read_bytes())
+    assert run_cli("glossary", "check", str(checked)).returncode == 0
+    compiled = tmp_path / "cache" / "bilingual" / "glossaries"
+    assert sorted(p.name.split("-", 1)[1] for p in compiled.glob("*.pickle")) == [
+        "count.pickle",
+        "en-es.pickle",
+        "es-en.pickle",
+    ]
+    elsewhere = tmp_path / "copy.csv"  # the same list by another path
+    elsewhere.write_bytes(GLOSSARY.read_bytes())
+    glossary = load_glossaries([elsewhere])
+    monkeypatch.setattr("bilingual.glossary.DirectedGlossary.__init__", None)  # nothing may be compiled again
+    matches = glossary.directed("es", "en").find("El MinRex y el Departamento de Estado")
+    assert [(m.text, m.entry.target) for m in matches] == [
+        ("MinRex", "MinRex"),
+        ("Departamento de Estado", "State Department"),
+    ]
+
+
 def test_translate_refuses_a_bad_glossary_before_writing_anything(tmp_path: Path) -> None:
     bad = _write(tmp_path, "bad.csv", "en,es\n=SUM(1),y\n")
     out = tmp_path / "out"

@@ -53,7 +53,11 @@ def read_glossary_file(path: str | Path) -> tuple[TermTable, list[Problem], byte
 
 
 def _reader(name: str) -> Callable[[bytes, str], tuple[TermTable, list[Problem]]]:
-    return read_tbx_glossary if Path(name).suffix.lower() in (".tbx", ".xml") else read_csv_glossary
+    return read_tbx_glossary if _is_tbx(name) else read_csv_glossary
+
+
+def _is_tbx(name: str) -> bool:
+    return Path(name).suffix.lower() in (".tbx", ".xml")
 
 
 _COLUMN_CHECKS = (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning"))
@@ -163,7 +167,9 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
     content, same tool version) come from the cache."""
     files = [(str(p), _read_bytes(p)) for p in paths]
     hashes = [hashlib.sha256(data) for _, data in files]
-    key = cache.cache_key([(name, h.digest()) for (name, _), h in zip(files, hashes, strict=True)])
+    # by format and content: the same list given by another path shares its compiled form
+    formats = ["tbx" if _is_tbx(name) else "csv" for name, _ in files]
+    key = cache.cache_key([(kind, h.digest()) for kind, h in zip(formats, hashes, strict=True)])
     whole = hashes[0] if len(files) == 1 else hashlib.sha256(b"".join(data for _, data in files))
     digest = whole.hexdigest()
     count = cache.load(key, "count") if use_cache else None
@@ -182,6 +188,15 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
     if use_cache:
         cache.store(key, "count", len(table))
     return Glossary(table, tuple(name for name, _ in files), digest, cache_key=key if use_cache else "")
+
+
+def compile_glossaries(paths: list[Path] | tuple[Path, ...]) -> None:
+    """Compile a valid list for both directions into the cache, as the
+    first translation with it would: ``glossary check`` does it, so the
+    next translation starts from the compiled form."""
+    glossary = load_glossaries(paths)
+    for source, target in (("en", "es"), ("es", "en")):
+        glossary.directed(source, target)
 
 
 def _read_bytes(path: str | Path) -> bytes:
