@@ -8,13 +8,18 @@ text repeated to about 2,000 words.
 
 The cost is what the glossary adds to the whole pipeline (``run_translate``,
 what the command runs, in this process): the same article is translated
-without a glossary, with the list new (nothing cached: it is read, checked
-and compiled) and with the list compiled before, rounds interleaved so that
-a change in the machine's speed touches every variant alike; the median of
-each round's difference is the glossary's cost, given as a share of the run
-with it.
+without a glossary, with the list compiled before (by an earlier run or by
+``glossary check``) and with the list new (nothing cached: it is read,
+checked and compiled in the run), rounds interleaved so that a change in the
+machine's speed touches every variant alike; the median of each round's
+difference is the glossary's cost, given as a share of the run with it.
 That includes what the glossary makes other stages do: placeholders through
 the engine, term markup in the outputs.
+
+The target (< 5%) is the cost per article: the compiled list. Reading and
+compiling a new list is paid once per version of the list (the first run
+with it, or ``glossary check``), whatever the number of articles; its line
+shows that run's total.
 
 Before that, one run of each kind is timed stage by stage, to show where the
 glossary's own stages spend their time. With --commands N the whole command
@@ -114,8 +119,9 @@ def time_pipeline(args: argparse.Namespace, glossary_path: Path, article: Path, 
         shutil.rmtree(output)
         return elapsed
 
-    variants: dict[str, list[float]] = {"no glossary": [], "new glossary (nothing cached)": [], "compiled before": []}
+    variants: dict[str, list[float]] = {"no glossary": [], COMPILED: [], NEW: []}
     run(False)  # imports and first-use costs, which neither variant should carry
+    run(True)  # and the compiled list the first round's compiled variant uses
     for _ in range(args.rounds):
         for name, times in variants.items():
             if name.startswith("new"):
@@ -124,13 +130,16 @@ def time_pipeline(args: argparse.Namespace, glossary_path: Path, article: Path, 
     base = statistics.median(variants["no glossary"])
     print(f"whole pipeline in this process, {args.rounds} rounds (median run; cost: median of each round's difference)")
     for name, times in variants.items():
-        line = f"  {name:30s} {statistics.median(times) * 1000:7.1f} ms"
+        line = f"  {name:34s} {statistics.median(times) * 1000:7.1f} ms"
         if name != "no glossary":
             cost = statistics.median(t - b for t, b in zip(times, variants["no glossary"], strict=True))
-            line += (
-                f"  glossary cost {cost * 1000:5.1f} ms = {cost / (base + cost) * 100:.1f}% of the run (target < 5%)"
-            )
+            line += f"  glossary cost {cost * 1000:5.1f} ms = {cost / (base + cost) * 100:.1f}% of the run"
+            line += " (target < 5%)" if name == COMPILED else " (once per version of the list)"
         print(line)
+
+
+COMPILED = "list compiled before"
+NEW = "new list, compiled in the run"
 
 
 def time_commands(args: argparse.Namespace, glossary_path: Path, article: Path, folder: Path) -> None:
@@ -148,7 +157,7 @@ def time_commands(args: argparse.Namespace, glossary_path: Path, article: Path, 
         "--fail-on",
         "never",
     ]
-    variants = {"no glossary": [], "new glossary (nothing cached)": [], "glossary checked before": []}
+    variants: dict[str, list[float]] = {"no glossary": [], COMPILED: [], NEW: []}
     for round_number in range(args.commands):
         for name, times in variants.items():
             extra = [] if name == "no glossary" else ["-g", str(glossary_path)]
@@ -163,7 +172,7 @@ def time_commands(args: argparse.Namespace, glossary_path: Path, article: Path, 
     print(f"whole command, {args.commands} runs each: minimum / median")
     for name, times in variants.items():
         extra = "" if name == "no glossary" else f"  (+{(min(times) / base - 1) * 100:.1f}% at the minimum)"
-        print(f"  {name:30s} {min(times):6.3f} s / {statistics.median(times):6.3f} s{extra}")
+        print(f"  {name:34s} {min(times):6.3f} s / {statistics.median(times):6.3f} s{extra}")
 
 
 def measure(args: argparse.Namespace, glossary_path: Path, article: Path, folder: Path) -> tuple:  # type: ignore[type-arg]

@@ -125,7 +125,8 @@ def _merge(items: list[Inline]) -> Content:
 
 
 def local_name(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    """The tag without its namespace ("{urn:…}source" -> "source")."""
+    return element.tag.rpartition("}")[2]
 
 
 def safe_parser() -> etree.XMLParser:
@@ -171,8 +172,10 @@ def indent_structure(root: etree._Element, keep: frozenset[str], space: str = " 
     stack = [(root, 0)]
     while stack:
         element, level = stack.pop()
+        if local_name(element) in keep:
+            continue
         children = [c for c in element if isinstance(c.tag, str)]
-        if local_name(element) in keep or not children:
+        if not children:
             continue
         element.text = "\n" + space * (level + 1)
         for child in children:

@@ -47,7 +47,7 @@ def write_xliff21(document: Document) -> bytes:
         etree.SubElement(notes, _q("note"), category="provenance").text = line
     for unit in document.units:
         if unit.segments:
-            file_el.append(_unit(unit))
+            _unit(file_el, unit)
     indent_structure(root, frozenset({"source", "target", "note", "data", "term", "translation", "definition"}))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
@@ -69,31 +69,34 @@ class _UnitWriter:
         return f"m{self.markers}"
 
 
-def _unit(unit: TextUnit) -> etree._Element:
-    element = etree.Element(_q("unit"), id=unit.id, type=f"bl:{unit.kind.replace('#', '')}", name=unit.role)
+def _unit(parent: etree._Element, unit: TextUnit) -> None:
+    """The unit, written into ``parent``. Every element is made in place
+    (an element made on its own and then moved costs a walk of its
+    subtree); the glossary, notes and original data, which the schema puts
+    before the segments, are made after them and moved to the front."""
+    element = etree.SubElement(parent, _q("unit"), id=unit.id, type=f"bl:{unit.kind.replace('#', '')}", name=unit.role)
     element.set(XML_SPACE, "preserve")
     writer = _UnitWriter()
-    body: list[etree._Element] = []
     glossary: list[tuple[str, TermHit]] = []
     issues = []
     for part in unit.parts:
         if isinstance(part, Gap):
-            ignorable = etree.Element(_q("ignorable"))
+            ignorable = etree.SubElement(element, _q("ignorable"))
             _content(etree.SubElement(ignorable, _q("source")), part.content, writer)
-            body.append(ignorable)
             continue
-        segment = etree.Element(_q("segment"), id=part.id, state=_STATE_OUT[part.state])
+        segment = etree.SubElement(element, _q("segment"), id=part.id, state=_STATE_OUT[part.state])
         segment.set("subState", f"bl:{part.origin or 'none'}.{part.state}")
         source = etree.SubElement(segment, _q("source"))
         glossary += _content(source, part.source, writer, part.terms)
         if part.target is not None:
             _content(etree.SubElement(segment, _q("target")), part.target, writer)
-        body.append(segment)
         issues += [(part.id, issue) for issue in part.issues]
+    front = []
     if glossary:
-        element.append(_glossary(glossary))
+        front.append(_glossary(element, glossary))
     if issues:
         notes = etree.SubElement(element, _q("notes"))
+        front.append(notes)
         for segment_id, issue in issues:
             note = etree.SubElement(
                 notes, _q("note"), category=f"qa:{issue.check}", priority=_PRIORITY[issue.severity], appliesTo="target"
@@ -105,13 +108,13 @@ def _unit(unit: TextUnit) -> etree._Element:
             data = etree.SubElement(original, _q("data"), id=ref)
             data.text = markup
             data.set(XML_SPACE, "preserve")
-    for item in body:
-        element.append(item)
-    return element
+        front.append(original)
+    for position, item in enumerate(front):
+        element.insert(position, item)
 
 
-def _glossary(hits: list[tuple[str, TermHit]]) -> etree._Element:
-    glossary = etree.Element(_q("glossary", GLS))
+def _glossary(parent: etree._Element, hits: list[tuple[str, TermHit]]) -> etree._Element:
+    glossary = etree.SubElement(parent, _q("glossary", GLS))
     for marker, term in hits:
         entry = etree.SubElement(glossary, _q("glossEntry", GLS), ref=f"#{marker}")
         etree.SubElement(entry, _q("term", GLS), source="bilingual-glossary").text = term.source
