@@ -240,9 +240,11 @@ class _Engines:
             raise found
         return found
 
-    def close(self) -> None:
-        for translator in self.made.values():
-            if not isinstance(translator, BilingualError):
+    def close(self, source: str = "", target: str = "") -> None:
+        """Close one direction's engine, or (no direction given) all still open."""
+        for key in [(source, target)] if source else list(self.made):
+            translator = self.made.pop(key, None)
+            if translator is not None and not isinstance(translator, BilingualError):
                 translator.close()
 
 
@@ -268,7 +270,10 @@ def _translate_by_direction(
         batch = [d for _, d in group]
         if memory is not None:
             batch = [apply_memory(d, memory, context) for d in batch]
-        done = translate_documents(batch, translator)
+        try:
+            done = translate_documents(batch, translator)
+        finally:
+            engines.close(source, target)  # its model or process is not needed for the other direction
         if memory is not None:
             for document in done:
                 remember(document, memory, ("mt",), context)

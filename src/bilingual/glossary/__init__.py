@@ -190,7 +190,7 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
     return Glossary(table, tuple(name for name, _ in files), digest, cache_key=key if use_cache else "")
 
 
-def compile_glossaries(paths: list[Path] | tuple[Path, ...]) -> None:
+def compile_glossaries(paths: list[str | Path] | tuple[str | Path, ...]) -> None:
     """Compile a valid list for both directions into the cache, as the
     first translation with it would: ``glossary check`` does it, so the
     next translation starts from the compiled form."""

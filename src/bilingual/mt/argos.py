@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bilingual.config import ArgosSettings
 from bilingual.content import plain_text
@@ -34,6 +34,9 @@ from bilingual.mt.alignment import Tagged, Token, parse_tagged, project, render_
 from bilingual.mt.base import Decoded, Encoded, EngineInfo, Slot
 from bilingual.mt.codec import CodePiece, SlotPiece, TextPiece, plan_segment, rebuild, slot_prefix
 from bilingual.mt.fake import parse_tags
+
+if TYPE_CHECKING:
+    import ctranslate2
 
 # Text a SentencePiece model would not give back byte for byte.
 _PROTECT = re.compile(
@@ -176,13 +179,8 @@ class ArgosTranslator:
                 f"{path}: the package has no sentencepiece.model (BPE packages are not supported)"
             )
         self.tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
-        self.model = ctranslate2.Translator(
-            str(path / "model"),
-            device=self.settings.device,
-            compute_type=self.settings.compute_type,
-            inter_threads=self.settings.inter_threads,
-            intra_threads=self.settings.intra_threads,
-        )
+        self.model_path = path / "model"
+        self.model: ctranslate2.Translator | None = None  # loaded for the first batch
         self.target_prefix = getattr(package, "target_prefix", "") or ""
         self.codec = ArgosCodec()
         self.info = EngineInfo(
@@ -193,7 +191,8 @@ class ArgosTranslator:
     # the protocol ------------------------------------------------------------------
 
     def start(self) -> None:
-        """Nothing to do: the model is loaded when the translator is made."""
+        """Nothing ahead of time: the model is loaded for the first batch,
+        so a run in both directions holds one model at a time."""
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         """Translate tagged texts; tags come back on the aligned words."""
@@ -210,6 +209,19 @@ class ArgosTranslator:
 
     def close(self) -> None:
         self.model = None
+
+    def _loaded(self) -> ctranslate2.Translator:
+        if self.model is None:
+            import ctranslate2
+
+            self.model = ctranslate2.Translator(
+                str(self.model_path),
+                device=self.settings.device,
+                compute_type=self.settings.compute_type,
+                inter_threads=self.settings.inter_threads,
+                intra_threads=self.settings.intra_threads,
+            )
+        return self.model
 
     # preparing -----------------------------------------------------------------------
 
@@ -267,7 +279,7 @@ class ArgosTranslator:
     def _translate(self, batch: list[_Job]) -> list[tuple[list[str], list[int]]]:
         prefix = [[self.target_prefix] for _ in batch] if self.target_prefix else None
         longest = max(len(j.tokens) for j in batch)
-        outputs = self.model.translate_batch(
+        outputs = self._loaded().translate_batch(
             [j.tokens for j in batch],
             target_prefix=prefix,
             beam_size=self.settings.beam_size,
