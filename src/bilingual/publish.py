@@ -142,7 +142,7 @@ def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segm
     if reviewed.state in _CONFIRMED:
         # a reviewer confirmed it ("translated" is what CAT tools set on confirm)
         state = "reviewed" if reviewed.state == "translated" else reviewed.state
-        return replace(segment, target=target, origin="reviewed", state=state), []  # type: ignore[arg-type]
+        return replace(segment, target=target, origin="reviewed", state=state), []
     # left as the machine wrote it: published, but not counted as reviewed
     origin = reviewed.origin if reviewed.origin in _ORIGINS else "mt"
     return replace(segment, target=target, origin=origin, state="needs-review"), []  # type: ignore[arg-type]

@@ -342,7 +342,7 @@ def run_text(index: PageIndex, nodes: list[Node]) -> tuple[str, int]:
     link_chars = 0
     link_depth = link_from = 0
     source = index.source
-    stack: list[object] = nodes[::-1]
+    stack: list[object] = [*reversed(nodes)]
     while stack:
         node = stack.pop()
         kind = type(node)

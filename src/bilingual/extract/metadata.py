@@ -81,7 +81,8 @@ def _json_ld_article(tree: Tree) -> dict[str, Any]:
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
         if any(k in _ARTICLE_TYPES for k in kinds if isinstance(k, str)):
-            return item
+            found: dict[str, Any] = item
+            return found
     return {}
 
 

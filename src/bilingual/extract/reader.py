@@ -99,9 +99,9 @@ def _units(index: PageIndex, article: Article, skeleton: HtmlSkeleton) -> list[T
         make = partial(attribute_unit, element, name, kind=name, role=role, steps_of=index.locator_steps)
         makers.append((_value_start(element, name), make))
     makers.sort(key=lambda pair: pair[0])
-    units = []
-    for _, make in makers:
-        made = make(unit_id=f"u{len(units) + 1}")
+    units: list[TextUnit] = []
+    for _, build in makers:
+        made = build(f"u{len(units) + 1}")
         if made:
             unit, where = made
             skeleton.units[unit.id] = where
@@ -177,9 +177,9 @@ def _page_facts(tree: Tree, skeleton: HtmlSkeleton) -> None:
             skeleton.charset = (attribute.value_start, attribute.value_end)
             break
         if element.get("http-equiv").lower() == "content-type":
-            attribute = element.attrs.get("content")
-            if attribute is not None:
-                skeleton.charset = (attribute.value_start, attribute.value_end)
+            content = element.attrs.get("content")
+            if content is not None:
+                skeleton.charset = (content.value_start, content.value_end)
                 break
     html_el = tree.find("html")
     if html_el is not None:

@@ -221,7 +221,7 @@ def _row_block(cells: list[BlockView]) -> BlockView:
 
 
 def _unit_html(unit: TextUnit, side: str, sides: _SegmentSides) -> Markup:
-    out = []
+    out: list[str] = []
     for part in unit.parts:
         if isinstance(part, Gap):
             out.append(sanitize(_markup(part.content)))

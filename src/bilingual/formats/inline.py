@@ -124,9 +124,16 @@ def _merge(items: list[Inline]) -> Content:
     return tuple(out)
 
 
+def serialize(root: etree._Element) -> bytes:
+    """A document as UTF-8 bytes with its XML declaration."""
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data
+
+
 def local_name(element: etree._Element) -> str:
     """The tag without its namespace ("{urn:…}source" -> "source")."""
-    return element.tag.rpartition("}")[2]
+    tag: str = element.tag
+    return tag.rpartition("}")[2]
 
 
 def safe_parser() -> etree.XMLParser:

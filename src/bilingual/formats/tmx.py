@@ -13,6 +13,7 @@ from bilingual.formats.inline import (
     indent_structure,
     parse_xml,
     read_content,
+    serialize,
 )
 from bilingual.model import Code, Content, Document
 
@@ -54,7 +55,7 @@ def write_tmx(document: Document, tool_version: str) -> bytes:
             seg = etree.SubElement(tuv, "seg")
             append_content(seg, content, _inline)
     indent_structure(root, frozenset({"seg", "prop"}))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return serialize(root)
 
 
 def _stem(path: str) -> str:

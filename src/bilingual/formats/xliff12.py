@@ -17,6 +17,7 @@ from bilingual.formats.inline import (
     local_name,
     parse_xml,
     read_content,
+    serialize,
 )
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
 from bilingual.model import Code, Document, Segment, State, TermHit
@@ -73,7 +74,7 @@ def write_xliff12(document: Document) -> bytes:
         for segment in unit.segments:
             group.append(_trans_unit(segment))
     indent_structure(root, frozenset({"source", "target", "note"}))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return serialize(root)
 
 
 def _header(file_el: etree._Element, document: Document) -> None:

@@ -10,7 +10,7 @@ import zlib
 from lxml import etree
 
 from bilingual.errors import InputDataError
-from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml
+from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml, serialize
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
 from bilingual.model import Code, Content, Document, Gap, Inline, State, TermHit, Text, TextUnit
 
@@ -49,7 +49,7 @@ def write_xliff21(document: Document) -> bytes:
         if unit.segments:
             _unit(file_el, unit)
     indent_structure(root, frozenset({"source", "target", "note", "data", "term", "translation", "definition"}))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return serialize(root)
 
 
 class _UnitWriter:
@@ -271,7 +271,7 @@ def _read_segment(segment: etree._Element, data_map: dict[str, str], path: str) 
         recorded_origin, _, recorded_state = sub_state[3:].partition(".")
         origin = None if recorded_origin == "none" else recorded_origin
         if recorded_state and _STATE_OUT.get(recorded_state) == segment.get("state"):
-            state = recorded_state  # type: ignore[assignment]
+            state = recorded_state
     return ReviewedSegment(
         id=segment_id,
         source=_read_content(source, data_map),

@@ -9,8 +9,9 @@ import csv
 import io
 import re
 from itertools import compress
+from typing import cast
 
-from bilingual.glossary.model import ACTIONS, LANGUAGES, Problem, Term, TermTable, default_case_sensitive
+from bilingual.glossary.model import ACTIONS, LANGUAGES, Action, Problem, Term, TermTable, default_case_sensitive
 
 _FORMULA_START = ("=", "+", "-", "@", "\t")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
@@ -205,7 +206,8 @@ def _cut(text: str, delimiter: str) -> str | None:
             return None
         if len(rows) != len(spans):
             return None  # a cell over several lines
-        pieces, done = [], 0
+        pieces: list[str] = []
+        done = 0
         for (start, end), row in zip(spans, rows, strict=True):
             pieces += (text[done:start].replace(delimiter, _SEPARATOR), _SEPARATOR.join(row))
             done = end
@@ -387,7 +389,7 @@ def _term(
 
 def _action(
     cells: dict[str, str], first: str, second: str, path: str, line: int, problems: list[Problem]
-) -> str | None:
+) -> Action | None:
     action = cells.get("action", "").strip().lower()
     if not action:
         return "keep" if first == second else "translate"
@@ -396,7 +398,7 @@ def _action(
         return None
     if action == "keep" and first != second and first and second:
         problems.append(Problem(path, line, "error", f"action keep, but the two forms differ: '{first}' / '{second}'"))
-    return action
+    return cast(Action, action)
 
 
 def _flag(value: str, path: str, line: int, problems: list[Problem]) -> bool | None:

@@ -247,9 +247,22 @@ class EntryTable:
 
     @classmethod
     def from_entries(cls, entries: list[Entry]) -> EntryTable:
-        columns = [list(c) for c in zip(*entries, strict=True)] if entries else [[] for _ in Entry._fields]
-        forbidden = {e.id: e.forbidden for e in entries if e.forbidden}
-        return cls(range(len(entries)), *columns[1:-1], forbidden=forbidden, ids=columns[0])  # type: ignore[arg-type]
+        rows = [list(c) for c in zip(*entries, strict=True)] if entries else [[] for _ in Entry._fields]
+        column: dict[str, list[Any]] = dict(zip(Entry._fields, rows, strict=True))
+        return cls(
+            range(len(entries)),
+            column["source"],
+            column["target"],
+            column["action"],
+            column["case_sensitive"],
+            column["expansion_source"],
+            column["expansion_target"],
+            column["note"],
+            column["gender"],
+            column["number"],
+            forbidden={e.id: e.forbidden for e in entries if e.forbidden},
+            ids=column["id"],
+        )
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled as one packed string per entry (its text fields joined

@@ -145,7 +145,7 @@ def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
 def _agree_english(target: Content, terms: tuple[TermHit, ...]) -> Content:
     """ "a" or "an" in front of a term suits the term ("an asylum seeker")."""
     for form in {term.target for term in terms}:
-        target = _fix_before(target, form, lambda before, f=form: agree_indefinite(before, f))
+        target = _fix_before(target, form, partial(agree_indefinite, form=form))
     return target
 
 

@@ -29,7 +29,8 @@ def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
     if not concepts:
         problem = Problem(path, root.sourceline or 1, "error", "no termEntry/conceptEntry: not a TBX glossary")
         return TermTable.from_terms([]), [problem]
-    terms, problems = [], []
+    terms: list[Term] = []
+    problems: list[Problem] = []
     for concept in concepts:
         term = _term(concept, path, problems)
         if term is not None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bilingual.config import ApertiumSettings
 from bilingual.errors import EngineError, EngineUnavailableError
-from bilingual.model import Content, TermHit
+from bilingual.model import Content, Issue, TermHit
 from bilingual.mt.base import Decoded, Encoded, EngineInfo
 from bilingual.mt.codec import Event, Mark, Run, SlotPiece, TextPiece, plan_segment, rebuild
 
@@ -175,7 +175,7 @@ class ApertiumTranslator:
             )
         self.mode = mode
         self.codec = ApertiumCodec(source)
-        self.remarks: dict[str, list] = {}
+        self.remarks: dict[str, list[Issue]] = {}
         self.info = EngineInfo("apertium", package_version(), f"apertium-eng-spa:{mode.stem}", source, target)
         self._process: subprocess.Popen[bytes] | None = None
 

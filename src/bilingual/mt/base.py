@@ -65,8 +65,11 @@ class Translator(Protocol):
     """
 
     info: EngineInfo
-    codec: Codec
     remarks: dict[str, list[Issue]]
+
+    @property
+    def codec(self) -> Codec:
+        """The engine's own codec (read-only: each engine has its own kind)."""
 
     def start(self) -> None:
         """Begin loading in the background if the engine can (called as

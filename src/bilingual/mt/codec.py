@@ -173,9 +173,9 @@ def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str)
     codes put around the words they came back around. Whatever did not come
     back is restored visibly and reported."""
     flat = _split_slots(_normalize_space(events), encoded.slots)
-    items = _place_codes(flat, encoded.pairs, encoded.singles)
-    items, slot_issues = _restore_slots(items, encoded.slots, segment_id, engine)
-    items, code_issues = _restore_missing_codes(items, encoded, segment_id, engine)
+    placed = _place_codes(flat, encoded.pairs, encoded.singles)
+    restored, slot_issues = _restore_slots(placed, encoded.slots, segment_id, engine)
+    items, code_issues = _restore_missing_codes(restored, encoded, segment_id, engine)
     return Decoded(_tidy(items), tuple(slot_issues + code_issues))
 
 

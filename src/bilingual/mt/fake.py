@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bilingual.model import Content, TermHit
+from bilingual.model import Content, Issue, TermHit
 from bilingual.mt.base import Decoded, Encoded, EngineInfo
 from bilingual.mt.codec import Event, Mark, Run, SlotPiece, TextPiece, plan_segment, rebuild
 
@@ -80,7 +80,7 @@ class FakeTranslator:
 
     def __init__(self, source: str, target: str):
         self.codec = FakeCodec()
-        self.remarks: dict[str, list] = {}
+        self.remarks: dict[str, list[Issue]] = {}
         self.info = EngineInfo("fake", "1", "pseudo-accents", source, target)
         self._table = _VOWELS.get(target, _VOWELS["es"])
         self.calls = 0

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bilingual.content import plain_text
-from bilingual.model import Code, Document, Issue, Segment, TextUnit
+from bilingual.model import Code, Content, Document, Issue, Segment, TextUnit
 
 Check = Callable[[Segment, str, str], list[Issue]]
 
@@ -25,7 +25,7 @@ def check_tags(segment: Segment, source_lang: str, target_lang: str) -> list[Iss
     if segment.target is None:
         return []
 
-    def keys(content: tuple) -> Counter[tuple[str, int]]:
+    def keys(content: Content) -> Counter[tuple[str, int]]:
         return Counter((c.kind, c.id) for c in content if isinstance(c, Code))
 
     src, tgt = keys(segment.source), keys(segment.target)
