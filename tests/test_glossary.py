@@ -180,6 +180,17 @@ def test_glossary_check_compiles_a_valid_list_for_translating_by_any_path(
     ]
 
 
+def test_the_same_bytes_read_differently_by_their_name_are_compiled_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = "en\tes\tnote, with, commas\nMinRex\tMinRex\tx\n"  # as many tabs as commas: a .tsv name breaks the tie
+    tsv = _write(tmp_path, "terms.tsv", data)
+    assert load_glossaries([tsv]).count == 1
+    with pytest.raises(GlossaryError, match="missing columns"):
+        load_glossaries([_write(tmp_path, "terms.csv", data)])
+
+
 def test_translate_refuses_a_bad_glossary_before_writing_anything(tmp_path: Path) -> None:
     bad = _write(tmp_path, "bad.csv", "en,es\n=SUM(1),y\n")
     out = tmp_path / "out"

@@ -60,6 +60,12 @@ def _is_tbx(name: str) -> bool:
     return Path(name).suffix.lower() in (".tbx", ".xml")
 
 
+def _read_as(name: str) -> str:
+    """What a file's name tells its reader: TBX, or CSV (a ``.tsv`` name
+    makes a tab-separated header win a tie with commas)."""
+    return "tbx" if _is_tbx(name) else "tsv" if name.lower().endswith(".tsv") else "csv"
+
+
 _COLUMN_CHECKS = (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning"))
 
 
@@ -167,9 +173,8 @@ def load_glossaries(paths: list[str | Path] | tuple[str | Path, ...], use_cache:
     content, same tool version) come from the cache."""
     files = [(str(p), _read_bytes(p)) for p in paths]
     hashes = [hashlib.sha256(data) for _, data in files]
-    # by format and content: the same list given by another path shares its compiled form
-    formats = ["tbx" if _is_tbx(name) else "csv" for name, _ in files]
-    key = cache.cache_key([(kind, h.digest()) for kind, h in zip(formats, hashes, strict=True)])
+    # by how each file is read and its content: the same list by another path shares its compiled form
+    key = cache.cache_key([(_read_as(name), h.digest()) for (name, _), h in zip(files, hashes, strict=True)])
     whole = hashes[0] if len(files) == 1 else hashlib.sha256(b"".join(data for _, data in files))
     digest = whole.hexdigest()
     count = cache.load(key, "count") if use_cache else None
