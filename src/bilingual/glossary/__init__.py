@@ -20,7 +20,7 @@ from typing import Any
 
 from bilingual.errors import InputDataError, read_input
 from bilingual.glossary import cache
-from bilingual.glossary.csvfile import read_csv_glossary
+from bilingual.glossary.csvfile import named_tsv, read_csv_glossary
 from bilingual.glossary.matcher import Match, TermFinder, TermMatcher, fold
 from bilingual.glossary.model import Entry, EntryTable, Problem, Term, TermTable
 from bilingual.glossary.tbx import read_tbx_glossary
@@ -61,9 +61,8 @@ def _is_tbx(name: str) -> bool:
 
 
 def _read_as(name: str) -> str:
-    """What a file's name tells its reader: TBX, or CSV (a ``.tsv`` name
-    makes a tab-separated header win a tie with commas)."""
-    return "tbx" if _is_tbx(name) else "tsv" if name.lower().endswith(".tsv") else "csv"
+    """What a file's name tells its reader: TBX, CSV, or CSV named .tsv."""
+    return "tbx" if _is_tbx(name) else "tsv" if named_tsv(name) else "csv"
 
 
 _COLUMN_CHECKS = (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning"))

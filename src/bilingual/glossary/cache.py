@@ -33,8 +33,8 @@ def _code_digest() -> bytes:
 def cache_key(files: list[tuple[str, bytes]]) -> str:
     """The key of files given as (format, SHA-256 digest of the content)."""
     digest = hashlib.sha256(_code_digest())
-    for name, content_digest in files:
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + content_digest)
+    for kind, content_digest in files:
+        digest.update(kind.encode() + b"\0" + content_digest)
     return digest.hexdigest()
 
 

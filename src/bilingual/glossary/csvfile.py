@@ -295,9 +295,14 @@ def _sniff(text: str, path: str) -> type[csv.Dialect]:
     guessing from quoted data rows is not."""
     header = text.split("\n", 1)[0]
     counts = {",": header.count(","), ";": header.count(";"), "\t": header.count("\t")}
-    if path.lower().endswith(".tsv") and counts["\t"]:
+    if named_tsv(path) and counts["\t"]:
         return _Tab
     return _DIALECTS[max(counts, key=lambda d: counts[d])]
+
+
+def named_tsv(path: str) -> bool:
+    """A ``.tsv`` name: a tab-separated header then wins a tie with commas."""
+    return path.lower().endswith(".tsv")
 
 
 class _Comma(csv.excel):

@@ -48,29 +48,29 @@ def plural_phrase(phrase: str) -> str:
 _ARTICLE_WORDS = _DEFINITE | _INDEFINITE | {"del", "al"}
 
 
-def _article_before(before: str) -> int | None:
-    """Where the article ``before`` ends with (then white space) starts,
-    or None (a look at its last few characters only)."""
-    tail = before.rstrip()
-    if len(tail) == len(before):
+def _article_before(before: str) -> tuple[int, int] | None:
+    """Start and end of the article ``before`` ends with (then white
+    space), or None (a look at its last few characters only)."""
+    end = len(before.rstrip())
+    if end == len(before):
         return None
-    start = len(tail)
-    while start and len(tail) - start <= 4 and (tail[start - 1].isalnum() or tail[start - 1] == "_"):
+    start = end
+    while start and end - start <= 4 and (before[start - 1].isalnum() or before[start - 1] == "_"):
         start -= 1
-    if start and (tail[start - 1].isalnum() or tail[start - 1] == "_"):
+    if start and (before[start - 1].isalnum() or before[start - 1] == "_"):
         return None  # a longer word
-    return start if tail[start:].lower() in _ARTICLE_WORDS else None
+    return (start, end) if before[start:end].lower() in _ARTICLE_WORDS else None
 
 
 def agree_article(before: str, gender: str, number: str) -> str:
     """``before`` (text preceding a term) with its last article made to
     agree: ``del`` -> ``de la``, ``el`` -> ``la``, ``un`` -> ``una``…"""
-    start = _article_before(before) if gender else None
-    if start is None:
+    found = _article_before(before) if gender else None
+    if found is None:
         return before
     number = number or "sg"
-    tail = before.rstrip()
-    word, space = tail[start:], before[len(tail) :]
+    start, end = found
+    word, space = before[start:end], before[end:]
     lower = word.lower()
     replacement = None
     if lower in _DEFINITE:
@@ -99,7 +99,6 @@ _MASCULINE_ODD = frozenset("día mapa planeta cometa sofá papá avión avion ca
 _STRESSED_A = frozenset(
     "agua alma arma aula ala ama ave asma acta ancla arca arpa alba alga hacha hada hambre habla hampa".split()
 )
-_ARTICLE_HEADS = frozenset("el la los las un una unos unas".split())
 
 
 def guess_gender_number(form: str) -> tuple[str, str]:
@@ -117,7 +116,7 @@ def guess_gender_number(form: str) -> tuple[str, str]:
             if head.endswith("es") and head[:-2].endswith(("ion", "on", "or", "dad", "tad", "tud", "triz"))
             else head[:-1]
         )
-    if head in _ARTICLE_HEADS:
+    if head in _DEFINITE or head in _INDEFINITE:
         return "", ""  # "La Habana": the article is part of the name
     if head.startswith(("á", "há")) or head in _STRESSED_A:
         return "", ""  # "el agua", "el área": feminine, yet "el"

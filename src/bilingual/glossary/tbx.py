@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from bilingual.errors import InputDataError
-from bilingual.formats.inline import parse_xml
+from bilingual.formats.inline import local_name, parse_xml
 from bilingual.glossary.model import LANGUAGES, Problem, Term, TermTable, default_case_sensitive
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -91,7 +91,7 @@ def _concepts(root: etree._Element) -> list[_Concept]:
     groups: list[_Group] = []
     group: _Group | None = None
     for element in root.iter(*_WANTED):
-        name = element.tag.rpartition("}")[2]
+        name = local_name(element)
         if name in ("termEntry", "conceptEntry"):
             concept, group, groups = _Concept(element), None, []  # groups outside a language are dropped
             concepts.append(concept)
