@@ -506,6 +506,79 @@ def test_apertium_keeps_every_term_and_makes_articles_agree(tmp_path: Path) -> N
     assert "MinRex" in page and "Departamento de Estado" in page
 
 
+_PROXY_TERMS = """en,es,action,es_gender,es_number
+MinRex,MinRex,keep,,
+power grid,red eléctrica,translate,f,sg
+Jenniffer González,Jenniffer González,keep,,
+COVID-19,COVID-19,keep,,
+"""
+
+_PROXY_PAGES = {
+    "grid.html": """<html lang="en"><head><meta charset="utf-8"><title>Grid</title></head><body><article>
+<h1>Storm season</h1>
+<p>MinRex said on Monday that the talks would resume. The island's <strong>power grid</strong> remains fragile.</p>
+<p>Governor Jenniffer González signed the order. COVID-19 cases rose in August.</p>
+</article></body></html>""",
+    "red.html": """<html lang="es"><head><meta charset="utf-8"><title>Red</title></head><body><article>
+<h1>Temporada de huracanes</h1>
+<p>MinRex dijo el lunes que las conversaciones migratorias se reanudarán en La Habana el próximo mes.</p>
+</article></body></html>""",
+}
+
+
+@requires_apertium
+@pytest.mark.apertium
+def test_apertium_terms_travel_as_words_it_knows(tmp_path: Path) -> None:
+    """A name at the start of a sentence does not capitalise the word after
+    it, the article Apertium adds in front of a term is kept, a title stays
+    in front of a person's name, and an organisation's name is reordered
+    like one."""
+    glossary = _write(tmp_path, "terms.csv", _PROXY_TERMS)
+    pages = [_write(tmp_path, name, page) for name, page in _PROXY_PAGES.items()]
+    result = run_translate(
+        [str(p) for p in pages], Settings(output_dir=tmp_path / "out", engine="apertium", glossaries=(glossary,))
+    )
+    targets = {}
+    for report in result.reports:
+        document = report.document
+        assert document is not None, report.error
+        assert [i for i in document.all_issues() if i.check.startswith(("glossary", "placeholder"))] == []
+        targets.update({s.id + document.target_lang: plain_text(s.target or ()) for s in document.segments})
+    spanish = " ".join(v for k, v in targets.items() if k.endswith("es"))
+    assert "MinRex dijo el lunes" in spanish
+    assert "La red eléctrica de la isla" in spanish
+    assert "Gobernador Jenniffer González firmó" in spanish
+    assert "Casos de COVID-19 ascendieron" in spanish
+    english = " ".join(v for k, v in targets.items() if k.endswith("en"))
+    assert "MinRex said" in english
+
+
+def test_a_word_apertium_adds_under_a_terms_mark_is_kept() -> None:
+    from bilingual.model import TermHit
+    from bilingual.mt.apertium import ApertiumCodec
+
+    codec = ApertiumCodec("en")
+    source = (Text("The island's power grid remains fragile."),)
+    hit = TermHit("t1", "power grid", 13, 23, "red eléctrica", "translate", gender="f", number="sg")
+    encoded = codec.encode(source, (hit,))
+    assert encoded.text == "The island's [[s1]]house[[/]] remains fragile."
+    decoded = codec.decode(encoded, "[[s1]]La[[/]] [[s1]]casa[[/]] de la isla queda frágil", "u1.s1")
+    assert plain_text(decoded.content) == "La red eléctrica de la isla queda frágil"
+    assert decoded.issues == ()
+
+
+def test_a_translation_that_opens_with_a_term_opens_with_a_capital() -> None:
+    from bilingual.glossary.stage import _capitalize_start
+    from bilingual.model import Segment, TermHit
+
+    moved = TermHit("t1", "power grid", 13, 23, "red eléctrica", "translate")
+    segment = Segment("u1.s1", (Text("The island's power grid remains fragile."),), terms=(moved,))
+    assert _capitalize_start((Text("red eléctrica de la isla"),), segment) == (Text("Red eléctrica de la isla"),)
+    exact = TermHit("t2", "eBay", 0, 4, "eBay", "keep", case_sensitive=True)
+    segment = Segment("u1.s2", (Text("eBay sold it."),), terms=(exact,))
+    assert _capitalize_start((Text("eBay lo vendió"),), segment) == (Text("eBay lo vendió"),)
+
+
 def test_term_hits_are_marked_in_xliff_and_the_bilingual_page(tmp_path: Path) -> None:
     run_translate(
         [str(ROOT / "input" / "cuba-us-migration-talks.html")],

@@ -165,15 +165,22 @@ def _fix_before(target: Content, form: str, fix: Callable[[str], str]) -> Conten
 
 
 def _capitalize_start(target: Content, segment: Segment) -> Content:
-    """A term that opens the sentence starts with a capital."""
+    """The translation of a sentence that opens with a term, or that opens
+    with a capital and whose translation opens with a term's form (the
+    engine moved it there), starts with a capital; a term whose case is
+    part of it ("eBay") keeps its case."""
     source = plain_text(segment.source)
-    if not any(t.start == len(source) - len(source.lstrip()) for t in segment.terms):
-        return target
+    opens_with_term = any(t.start == len(source) - len(source.lstrip()) for t in segment.terms)
     for i, item in enumerate(target):
         if isinstance(item, Text) and item.text.strip():
             text = item.text
             lead = len(text) - len(text.lstrip())
-            if text[lead : lead + 1].islower():
+            if not text[lead : lead + 1].islower():
+                return target
+            in_front = [t for t in segment.terms if text.startswith(t.target, lead)]
+            if any(t.case_sensitive for t in in_front):
+                return target
+            if opens_with_term or (in_front and source.lstrip()[:1].isupper()):
                 items = list(target)
                 items[i] = Text(text[:lead] + text[lead].upper() + text[lead + 1 :])
                 return tuple(items)

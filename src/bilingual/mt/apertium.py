@@ -38,21 +38,59 @@ _ESCAPE = re.compile(r"([\[\]^$/<>@{}\\])")
 _SENTENCE_END = ".[]"
 
 
-# A glossary term whose Spanish gender and number are known travels as a
-# common noun of that gender and number, marked with a word-bound blank:
-# Apertium then makes articles and adjectives agree with it and reorders
-# around it, and the marked word is replaced by the term afterwards.
+# A glossary term travels as a word Apertium knows, marked with a word-bound
+# blank, and the marked word is replaced by the term afterwards. A term whose
+# Spanish gender and number are known travels as a common noun of that gender
+# and number: Apertium makes articles and adjectives agree with it and
+# reorders around it. Any other term (a name, an acronym; in Spanish, any
+# term) travels as a proper noun: an unknown word would do as a placeholder,
+# but one that opens a sentence makes Apertium capitalise the word after it
+# ("MinRex Dijo"). It travels as an organisation's name ("COVID-19 cases":
+# "casos de Google"; "los funcionarios del Google": "of the Google", with the
+# article a person's name loses), except that in English a term shaped like
+# a person's name travels as one, as Apertium treats those apart ("Governor
+# Peter": "Gobernador Peter", where "Google" gives "Google de gobernador").
+# Each proxy is given with the word Apertium makes of it.
+NAME, PERSON = ("", ""), ("", "person")
 PROXIES = {
-    "en": {("m", "sg"): "book", ("f", "sg"): "house", ("m", "pl"): "books", ("f", "pl"): "houses"},
-    "es": {("m", "sg"): "libro", ("f", "sg"): "casa", ("m", "pl"): "libros", ("f", "pl"): "casas"},
+    "en": {
+        ("m", "sg"): ("book", "libro"),
+        ("f", "sg"): ("house", "casa"),
+        ("m", "pl"): ("books", "libros"),
+        ("f", "pl"): ("houses", "casas"),
+        NAME: ("Google", "Google"),
+        PERSON: ("Peter", "Peter"),
+    },
+    "es": {
+        ("m", "sg"): ("libro", "book"),
+        ("f", "sg"): ("casa", "house"),
+        ("m", "pl"): ("libros", "books"),
+        ("f", "pl"): ("casas", "houses"),
+        NAME: ("Google", "Google"),
+    },
 }
+
+
+def _kind(term: TermHit) -> tuple[str, str]:
+    """Which proxy a term travels as: its Spanish gender and number, or
+    the kind of name it looks like (two to four capitalised words, such as
+    "Jenniffer González" or "Miguel Díaz-Canel": a person's)."""
+    if term.gender:
+        return term.gender, term.number or "sg"
+    words = term.source.split()
+    return PERSON if 2 <= len(words) <= 4 and all(map(_capitalised, words)) else NAME
+
+
+def _capitalised(word: str) -> bool:
+    return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in word.split("-"))
 
 
 class ApertiumCodec:
     name = "apertium"
 
     def __init__(self, source_lang: str = "en"):
-        self.proxies = PROXIES.get(source_lang, {})
+        self.proxies = {key: word for key, (word, _) in PROXIES.get(source_lang, {}).items()}
+        self.proxy_output = frozenset(made.casefold() for _, made in PROXIES.get(source_lang, {}).values())
 
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
@@ -74,11 +112,11 @@ class ApertiumCodec:
         return Encoded("".join(out).strip(), source, plan.pairs, plan.singles, plan.slots)
 
     def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
-        return rebuild(parse_output(output, encoded), encoded, segment_id, self.name)
+        return rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
 
     def _slot(self, piece: SlotPiece, active: list[int]) -> str:
         term = piece.term
-        proxy = self.proxies.get((term.gender, term.number or "sg")) if term and term.gender else None
+        proxy = self.proxies.get(_kind(term), self.proxies.get(NAME)) if term else None
         if proxy is None:
             return _wrap(piece.key, active)
         label = ";".join([*(f"c{i}" for i in active), f"s{_slot_number(piece.key)}"])
@@ -102,8 +140,13 @@ def _wrap(text: str, active: list[int]) -> str:
 _OUTPUT = re.compile(r"\[\[(?P<wb>[^\]]*)\]\]|\[(?P<sb>(?:[^\]\\]|\\.)*)\]|\\(?P<esc>.)|(?P<text>[^\[\\]+)", re.S)
 
 
-def parse_output(output: str, encoded: Encoded | None = None) -> list[Event]:
-    """Events from Apertium's output (escapes undone, blanks read)."""
+def parse_output(
+    output: str, encoded: Encoded | None = None, proxy_output: frozenset[str] = frozenset()
+) -> list[Event]:
+    """Events from Apertium's output (escapes undone, blanks read). A word
+    Apertium marked like a term's proxy but that is not what it makes of the
+    proxy (``proxy_output``) is a word it added for it, such as the article
+    of "[[s1]]La[[/]] [[s1]]casa[[/]] de la isla": it is kept as text."""
     if output.endswith(_SENTENCE_END):
         output = output[: -len(_SENTENCE_END)]
     slot_keys = {_slot_number(k): k for k in (encoded.slots if encoded else {})}
@@ -122,7 +165,17 @@ def parse_output(output: str, encoded: Encoded | None = None) -> list[Event]:
             events.append(Run(m.group("esc"), active, slot))
         else:
             events.append(Run(m.group("text"), active, slot))
-    return events
+    return _keep_added_words(events, proxy_output) if proxy_output else events
+
+
+def _keep_added_words(events: list[Event], proxy_output: frozenset[str]) -> list[Event]:
+    proxies = {e.slot for e in events if isinstance(e, Run) and e.slot and e.text.strip().casefold() in proxy_output}
+    return [
+        Run(e.text, e.active)
+        if isinstance(e, Run) and e.slot in proxies and e.text.strip().casefold() not in proxy_output
+        else e
+        for e in events
+    ]
 
 
 def _label(label: str) -> tuple[frozenset[int], str | None]:
