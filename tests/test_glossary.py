@@ -567,6 +567,19 @@ def test_a_word_apertium_adds_under_a_terms_mark_is_kept() -> None:
     assert decoded.issues == ()
 
 
+def test_a_term_shaped_like_a_persons_name_travels_as_one_in_any_normal_form() -> None:
+    import unicodedata
+
+    from bilingual.model import TermHit
+    from bilingual.mt.apertium import NAME, PERSON, _kind
+
+    def kind(source: str) -> tuple[str, str]:
+        return _kind(TermHit("t1", source, 0, len(source), source, "keep"))
+
+    assert kind(unicodedata.normalize("NFD", "Miguel Díaz-Canel")) == PERSON
+    assert [kind(s) for s in ("MinRex", "LUMA Energy", "COVID-19", "Paso del Norte Policy Center")] == [NAME] * 4
+
+
 def test_a_translation_that_opens_with_a_term_opens_with_a_capital() -> None:
     from bilingual.glossary.stage import _capitalize_start
     from bilingual.model import Segment, TermHit

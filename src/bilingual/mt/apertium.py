@@ -20,6 +20,7 @@ import signal
 import subprocess
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
 from bilingual.config import ApertiumSettings
@@ -77,7 +78,7 @@ def _kind(term: TermHit) -> tuple[str, str]:
     "Jenniffer González" or "Miguel Díaz-Canel": a person's)."""
     if term.gender:
         return term.gender, term.number or "sg"
-    words = term.source.split()
+    words = unicodedata.normalize("NFC", term.source).split()
     return PERSON if 2 <= len(words) <= 4 and all(map(_capitalised, words)) else NAME
 
 
