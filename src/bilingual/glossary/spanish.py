@@ -128,4 +128,14 @@ def guess_gender_number(form: str) -> tuple[str, str]:
         return "f", number
     if head.endswith(_MASCULINE):
         return "m", number
+    # a head whose ending does not tell, followed by an adjective that does ("Cruz Roja", "Corte Suprema")
+    follower = words[1].lower() if len(words) > 1 and words[1].isalpha() else ""
+    if len(follower) > 2 and follower not in _NOT_ADJECTIVES:
+        if follower.endswith(("o", "os")):
+            return "m", "pl" if follower.endswith("s") else "sg"
+        if follower.endswith(("a", "as")):
+            return "f", "pl" if follower.endswith("s") else "sg"
     return "", ""
+
+
+_NOT_ADJECTIVES = frozenset("para contra hacia hasta como cada sobre".split())
