@@ -102,6 +102,16 @@ def test_check_reports_every_problem_with_physical_line_numbers(tmp_path: Path) 
     assert all(p.startswith(f"{path}:") and ": error: " in p for p in problems)
 
 
+@pytest.mark.parametrize("rows", ["MinRex,MinRex,keep,x\n", "\nMinRex,MinRex,keep,x\n,x,keep,x\n"])
+def test_a_column_the_tool_does_not_read_is_a_warning_not_silence(tmp_path: Path, rows: str) -> None:
+    path = _write(tmp_path, "terms.csv", "en,es,actions,Domain\n" + rows)  # clean, then read row by row
+    warnings = [str(p) for p in check_glossary_files([path]) if p.severity == "warning"]
+    assert warnings == [
+        f"{path}:1: warning: column 'actions' is not one this tool reads; it is ignored",
+        f"{path}:1: warning: column 'domain' is not one this tool reads; it is ignored",
+    ]
+
+
 def test_malformed_quoting_and_nul_bytes_are_errors_on_their_lines(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
@@ -386,14 +396,17 @@ def test_a_spanish_target_without_a_gender_gets_the_one_its_ending_tells() -> No
     from bilingual.glossary.model import EntryTable
     from bilingual.glossary.spanish import guess_gender_number
 
-    assert [guess_gender_number(f) for f in ("canasta básica", "apagones", "Unión Europea", "Banco Central")] == [
+    forms = ("canasta básica", "apagones", "Unión Europea", "Banco Central", "Cruz Roja", "Tribunal Supremo")
+    assert [guess_gender_number(f) for f in forms] == [
         ("f", "sg"),
         ("m", "pl"),
         ("f", "sg"),
         ("m", "sg"),
+        ("f", "sg"),  # the head does not tell; its adjective does
+        ("m", "sg"),
     ]
-    # no telling: a -ma noun, a stressed a, an article in the name, a -nte noun, an acronym
-    for form in ("Programa de Permisos", "área metropolitana", "La Habana", "solicitante de asilo", "MLC"):
+    # no telling: a -ma noun, a stressed a, an article in the name, a -nte noun, an acronym, a -z noun alone
+    for form in ("Programa de Permisos", "área metropolitana", "La Habana", "solicitante de asilo", "MLC", "luz"):
         assert guess_gender_number(form) == ("", "")
     entries = [
         _entry("food basket", "canasta básica"),

@@ -34,8 +34,25 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
     if not problems:
         clean = _read_clean(text, dialect, path)
         if clean is not None:
-            return clean, []
+            header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], dialect))
+            return clean, _unknown_columns([h.strip().lower() for h in header], path, 1)
     return _read_rows(text, dialect, path, problems)
+
+
+_KNOWN_COLUMNS = frozenset(
+    {*LANGUAGES, "source", "target", "action", "case_sensitive", "note", "es_gender", "es_number"}
+    | {f"{language}_expansion" for language in LANGUAGES}
+)
+
+
+def _unknown_columns(header: list[str], path: str, line: int) -> list[Problem]:
+    """A warning for each column the tool does not read (a misspelt
+    ``action`` would otherwise be ignored without a word)."""
+    return [
+        Problem(path, line, "warning", f"column '{name}' is not one this tool reads; it is ignored")
+        for name in header
+        if name and name not in _KNOWN_COLUMNS
+    ]
 
 
 def _read_rows(
@@ -54,6 +71,7 @@ def _read_rows(
     columns = _columns(header, path, problems, reader.line_num)
     if columns is None:
         return TermTable.from_terms([]), problems
+    problems += _unknown_columns(header, path, reader.line_num)
     terms = []
     line = reader.line_num + 1
     while True:
