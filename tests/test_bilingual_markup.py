@@ -68,3 +68,11 @@ def test_a_term_inside_a_link_is_marked_and_the_link_made_safe() -> None:
         'Ask <a href="https://uscis.gov" rel="noopener noreferrer nofollow">'
         '<abbr class="term" title="keep: USCIS">USCIS</abbr></a> now'
     )
+
+
+def test_a_term_across_a_tag_is_marked_on_each_side_of_it() -> None:
+    term = TermHit("t1", "Homeland Security", 18, 35, "Seguridad Nacional", "translate", "")
+    content = (Text("The Department of "), Code("open", 1, "em", "<em>"), Text("Homeland"))
+    html = segment_html((*content, Code("close", 1, "em", "</em>"), Text(" Security declined.")), [(18, 35, term)])
+    abbr = '<abbr class="term" title="translate: Seguridad Nacional">'
+    assert html == f"The Department of <em>{abbr}Homeland</abbr></em>{abbr} Security</abbr> declined."

@@ -298,9 +298,11 @@ def _form_pattern(form: str, case_sensitive: bool) -> re.Pattern[str]:
 
 def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = None) -> str:
     """HTML of content: escaped text with glossary terms wrapped in
-    ``<abbr>``, codes as their original markup (sanitized afterwards).
-    Text is escaped the way the sanitizer writes it, so content without
-    codes needs no sanitizing."""
+    ``<abbr>``, codes as their original markup (sanitized afterwards); a
+    term that runs across a code ("Department of <em>Homeland</em>
+    Security") gets an ``<abbr>`` on each side of it. Text is escaped the
+    way the sanitizer writes it, so content without codes needs no
+    sanitizing."""
     out = []
     pos = 0
     pending = list(terms or [])
@@ -309,13 +311,20 @@ def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = Non
             out.append(item.markup)
             continue
         text, start, cursor = item.text, pos, 0
-        while pending and pending[0][0] < start + len(text):
-            a, b, term = pending.pop(0)
-            if a < start + cursor or b > start + len(text):
+        end_of_text = start + len(text)
+        while pending and pending[0][0] < end_of_text:
+            a, b, term = pending[0]
+            if a < start + cursor:  # overlaps a term already marked
+                pending.pop(0)
                 continue
+            end = min(b, end_of_text)
             out.append(_escape_text(text[cursor : a - start]))
-            out.append(f"{_abbr(term)}{_escape_text(text[a - start : b - start])}</abbr>")
-            cursor = b - start
+            out.append(f"{_abbr(term)}{_escape_text(text[a - start : end - start])}</abbr>")
+            cursor = end - start
+            if b > end:  # the rest of the term is in the next text
+                pending[0] = (end_of_text, b, term)
+                break
+            pending.pop(0)
         out.append(_escape_text(text[cursor:]))
         pos += len(text)
     return "".join(out)
