@@ -112,6 +112,18 @@ def test_a_column_the_tool_does_not_read_is_a_warning_not_silence(tmp_path: Path
     ]
 
 
+def test_a_column_named_twice_is_an_error_and_a_list_with_no_terms_a_warning(tmp_path: Path) -> None:
+    twice = _write(tmp_path, "twice.csv", "en,es,note,es,x,x\nMinRex,MinRex,n,MinRex,1,2\n")
+    assert [(p.severity, p.message) for p in check_glossary_files([twice])] == [
+        ("error", "column 'es' is named 2 times (columns 2, 4)"),
+        ("warning", "column 'x' is not one this tool reads; it is ignored"),
+    ]
+    with pytest.raises(GlossaryError):
+        load_glossaries([twice])
+    empty = _write(tmp_path, "empty.csv", "en,es\r\n")
+    assert [(p.line, p.severity) for p in check_glossary_files([empty])] == [(1, "warning")]
+
+
 def test_malformed_quoting_and_nul_bytes_are_errors_on_their_lines(tmp_path: Path) -> None:
     path = _write(
         tmp_path,

@@ -8,6 +8,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from itertools import compress
 from typing import cast
 
@@ -35,7 +36,7 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
         clean = _read_clean(text, dialect, path)
         if clean is not None:
             header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], dialect))
-            return clean, _unknown_columns([h.strip().lower() for h in header], path, 1)
+            return clean, _header_problems([h.strip().lower() for h in header], path, 1)
     return _read_rows(text, dialect, path, problems)
 
 
@@ -45,14 +46,21 @@ _KNOWN_COLUMNS = frozenset(
 )
 
 
-def _unknown_columns(header: list[str], path: str, line: int) -> list[Problem]:
-    """A warning for each column the tool does not read (a misspelt
-    ``action`` would otherwise be ignored without a word)."""
-    return [
-        Problem(path, line, "warning", f"column '{name}' is not one this tool reads; it is ignored")
-        for name in header
-        if name and name not in _KNOWN_COLUMNS
-    ]
+def _header_problems(header: list[str], path: str, line: int) -> list[Problem]:
+    """An error for a column the tool reads that is named twice (which one
+    holds the terms?), and a warning for each column it does not read (a
+    misspelt ``action`` would otherwise be ignored without a word)."""
+    problems = []
+    counts = Counter(name for name in header if name)
+    for name, count in counts.items():
+        if name not in _KNOWN_COLUMNS:
+            problems.append(
+                Problem(path, line, "warning", f"column '{name}' is not one this tool reads; it is ignored")
+            )
+        elif count > 1:
+            places = ", ".join(str(i) for i, h in enumerate(header, 1) if h == name)
+            problems.append(Problem(path, line, "error", f"column '{name}' is named {count} times (columns {places})"))
+    return problems
 
 
 def _read_rows(
@@ -68,10 +76,11 @@ def _read_rows(
         return TermTable.from_terms([]), [*problems, Problem(path, 1, "error", "empty glossary: no header row")]
     except csv.Error as exc:
         return TermTable.from_terms([]), [*problems, Problem(path, 1, "error", f"unreadable header: {exc}")]
-    columns = _columns(header, path, problems, reader.line_num)
+    header_line = reader.line_num
+    columns = _columns(header, path, problems, header_line)
     if columns is None:
         return TermTable.from_terms([]), problems
-    problems += _unknown_columns(header, path, reader.line_num)
+    problems += _header_problems(header, path, header_line)
     terms = []
     line = reader.line_num + 1
     while True:
@@ -97,6 +106,8 @@ def _read_rows(
         term = _term(dict(zip(header, row, strict=False)), columns, path, start, problems, len(row), len(header))
         if term is not None:
             terms.append(term)
+    if not terms and not problems:
+        problems.append(Problem(path, header_line, "warning", "no terms: nothing under the header row"))
     return TermTable.from_terms(terms), problems
 
 
