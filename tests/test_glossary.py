@@ -266,6 +266,8 @@ def test_clean_files_read_a_column_at_a_time_give_what_the_row_reader_gives(tmp_
         "  asylum officer ,funcionario de asilo,translate,NO,,,m,,",
         'Havana,"La Habana",,,,,f,sg,"Capital ""of"" Cuba"',
         "Declaraci\u00f3n de Los \u00c1ngeles,Los Angeles Declaration,,,,,,,",
+        "migration agreements,acuerdos migratorios,,,,,Masculino,Plural,",
+        "food basket,canasta b\u00e1sica,,,,,feminine,singular,",
     ]
     samples = {
         "lf.csv": "\n".join(rows) + "\n",
@@ -282,6 +284,11 @@ def test_clean_files_read_a_column_at_a_time_give_what_the_row_reader_gives(tmp_
         by_rows, problems = csvfile._read_rows(text, dialect, name, [])
         assert problems == []
         assert clean.terms() == by_rows.terms(), name
+    spelled_out = csvfile._read_clean(samples["lf.csv"], csvfile._Comma, "lf.csv")
+    assert spelled_out is not None and [(t.gender, t.number) for t in spelled_out.terms()][-2:] == [
+        ("m", "pl"),
+        ("f", "sg"),
+    ]
     # anything unusual goes to the row reader, which words the problem
     unusual = ("en,es\n=1+1,x\n", 'en,es\n"a\nb",c\n', "en,es\na,b,c\n", "en,es\na,b,c\nd\n", "en,es\n")
     for text in (*unusual, "en,es\rMinRex,MinRex\r", "en,es\r\na,b\nc,d\r\n", "en,es\na\x1eb,c\n"):
@@ -299,7 +306,7 @@ def test_random_files_the_clean_reader_accepts_read_the_same_by_rows() -> None:
 
     rng = random.Random(2)
     pieces = ["a", "B", "é", "x y", " pad ", "ICE", "keep", "translate", "yes", "no", "m", "sg", ",", ";", '"']
-    pieces += ["=", "-1", "\t", "", "CFRP", "\u2028", "\x1f", "\x1e"]
+    pieces += ["=", "-1", "\t", "", "CFRP", "\u2028", "\x1f", "\x1e", "Fem", "plural"]
     headers = [["en", "es"], ["en", "es", "action"], ["source", "target", "case_sensitive"]]
     headers.append(["en", "es", "action", "en_expansion", "es_expansion", "es_gender", "es_number", "note"])
     accepted = 0

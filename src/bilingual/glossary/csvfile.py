@@ -20,6 +20,10 @@ _SEPARATOR = "\x1f"  # the unit separator: never in a glossary cell
 _ROW_END = "\x1e"  # the record separator: a cell of its own between rows
 _YES = {"yes", "y", "true", "1", "sí", "si"}
 _NO = {"no", "n", "false", "0", ""}
+# es_gender and es_number as written (lower case) -> as stored
+_GENDERS = {"": "", **dict.fromkeys(("m", "masc", "masculine", "masculino"), "m")}
+_GENDERS |= dict.fromkeys(("f", "fem", "feminine", "femenino"), "f")
+_NUMBERS = {"": "", "sg": "sg", "singular": "sg", "pl": "pl", "plural": "pl"}
 
 
 def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]:
@@ -128,20 +132,22 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
         values = cells.get(name)
         return list(map(str.strip, values)) if values is not None and any(values) else blank
 
-    def coded(name: str, allowed: set[str]) -> list[str] | None:
-        """A column of a few known values, each one stripped and lowered
-        once; ``None`` when one is not allowed."""
+    def coded(name: str, allowed: dict[str, str]) -> list[str] | None:
+        """A column of a few known values, each one stripped, lowered and
+        read (``allowed``: as written -> as stored) once; ``None`` when one
+        is not allowed."""
         values = cells.get(name)
         if values is None or not any(values):
             return blank
-        done = {v: v.strip().lower() for v in set(values)}
-        if not set(done.values()) <= allowed:
+        done = {v: allowed.get(v.strip().lower(), "?") for v in set(values)}  # "?": stored for no value
+        if "?" in done.values():
             return None
         return values if all(k == v for k, v in done.items()) else list(map(done.__getitem__, values))
 
     first, second = stripped(columns[0]), stripped(columns[1])
-    actions, flags = coded("action", {"", *ACTIONS}), coded("case_sensitive", _YES | _NO)
-    genders, numbers = coded("es_gender", {"", "m", "f"}), coded("es_number", {"", "sg", "pl"})
+    actions = coded("action", {a: a for a in ("", *ACTIONS)})
+    flags = coded("case_sensitive", {v: v for v in _YES | _NO})
+    genders, numbers = coded("es_gender", _GENDERS), coded("es_number", _NUMBERS)
     if actions is None or flags is None or genders is None or numbers is None or not (all(first) and all(second)):
         return None
     expansions = {"en": stripped("en_expansion"), "es": stripped("es_expansion")}
@@ -401,10 +407,11 @@ def _term(
         problems.append(Problem(path, line, "error", "expand-first needs both en_expansion and es_expansion"))
     gender = cells.get("es_gender", "").strip().lower()
     number = cells.get("es_number", "").strip().lower()
-    if gender not in ("", "m", "f"):
+    if gender not in _GENDERS:
         problems.append(Problem(path, line, "error", f"es_gender must be m or f, not '{gender}'"))
-    if number not in ("", "sg", "pl"):
+    if number not in _NUMBERS:
         problems.append(Problem(path, line, "error", f"es_number must be sg or pl, not '{number}'"))
+    gender, number = _GENDERS.get(gender, ""), _NUMBERS.get(number, "")
     if len(problems) > before or action is None:
         return None
     return Term(
