@@ -112,6 +112,14 @@ def test_a_column_the_tool_does_not_read_is_a_warning_not_silence(tmp_path: Path
     ]
 
 
+@pytest.mark.parametrize("header", ["English,Spanish", "en-US,es-MX", "EN,Español", "en_GB,es-419"])
+def test_language_columns_may_be_named_or_carry_a_region(tmp_path: Path, header: str) -> None:
+    path = _write(tmp_path, "terms.csv", f"{header}\nState Department,Departamento de Estado\n")
+    assert check_glossary_files([path]) == []
+    [term] = load_glossaries([path], use_cache=False).terms
+    assert term.forms == {"en": "State Department", "es": "Departamento de Estado"}
+
+
 def test_a_column_named_twice_is_an_error_and_a_list_with_no_terms_a_warning(tmp_path: Path) -> None:
     twice = _write(tmp_path, "twice.csv", "en,es,note,es,x,x\nMinRex,MinRex,n,MinRex,1,2\n")
     assert [(p.severity, p.message) for p in check_glossary_files([twice])] == [

@@ -40,8 +40,23 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
         clean = _read_clean(text, dialect, path)
         if clean is not None:
             header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], dialect))
-            return clean, _header_problems([h.strip().lower() for h in header], path, 1)
+            return clean, _header_problems([column_name(h) for h in header], path, 1)
     return _read_rows(text, dialect, path, problems)
+
+
+_LANGUAGE_NAMES = {
+    **dict.fromkeys(("english", "inglés", "ingles"), "en"),
+    **dict.fromkeys(("spanish", "español", "espanol", "castellano"), "es"),
+}
+_REGION = re.compile(r"(en|es)[-_](?:[a-z]{2}|\d{3})")  # en-US, es_MX, es-419
+
+
+def column_name(cell: str) -> str:
+    """A header cell as the column it names: lower case, and a language
+    given by name or with a region ("English", "es-MX") as its code."""
+    name = cell.strip().lower()
+    region = _REGION.fullmatch(name)
+    return region.group(1) if region else _LANGUAGE_NAMES.get(name, name)
 
 
 _KNOWN_COLUMNS = frozenset(
@@ -73,9 +88,9 @@ def _read_rows(
     """The file row by row, every problem found and worded."""
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        header = [column_name(h) for h in next(reader)]
         while not "".join(header):  # blank lines before the header
-            header = [h.strip().lower() for h in next(reader)]
+            header = [column_name(h) for h in next(reader)]
     except StopIteration:
         return TermTable.from_terms([]), [*problems, Problem(path, 1, "error", "empty glossary: no header row")]
     except csv.Error as exc:
@@ -221,7 +236,7 @@ def _table_one_row_per_line(
         return None  # rows of other widths
     if any(start in text and _SEPARATOR + start in flat for start in _FORMULA_START):
         return None
-    header = [h.strip().lower() for h in cells[:width]]
+    header = [column_name(h) for h in cells[:width]]
     if len(set(header)) != width:
         return None
     columns = {name: cells[width + 1 + j :: width + 1] for j, name in enumerate(header)}
