@@ -12,7 +12,7 @@ from bilingual.content import normalize
 from bilingual.formats.tmx import read_tmx, write_tmx
 from bilingual.formats.xliff12 import read_xliff12, write_xliff12
 from bilingual.formats.xliff21 import read_xliff21, write_xliff21
-from bilingual.model import Code, Document, Gap, Segment, Text, TextUnit
+from bilingual.model import Code, Document, Gap, Segment, TermHit, Text, TextUnit
 from validation import assert_valid_tmx, assert_valid_xliff12, assert_valid_xliff21
 
 WORDS = st.text(
@@ -58,6 +58,18 @@ def contents(draw: st.DrawFn, first_id: int) -> tuple:
 
 
 @st.composite
+def term_hits(draw: st.DrawFn, source: tuple) -> tuple:
+    """Glossary hits over a source's text, some across its codes."""
+    text = "".join(i.text for i in source if isinstance(i, Text))
+    hits: list[TermHit] = []
+    for start in sorted(set(draw(st.lists(st.integers(0, max(len(text) - 1, 0)), max_size=3)))):
+        end = min(len(text), start + draw(st.integers(1, 8)))
+        if end > start and not (hits and start < hits[-1].end):
+            hits.append(TermHit(f"t{start}", text[start:end], start, end, "x", "keep", draw(WORDS)))
+    return tuple(hits)
+
+
+@st.composite
 def documents(draw: st.DrawFn) -> Document:
     units = []
     for u in range(1, draw(st.integers(1, 4)) + 1):
@@ -70,7 +82,8 @@ def documents(draw: st.DrawFn) -> Document:
             code_base += 100
             state = draw(st.sampled_from(STATES)) if target is not None else "new"
             origin = draw(st.sampled_from(["mt", "memory", "reviewed", None])) if target is not None else None
-            parts.append(Segment(f"u{u}.s{s}", source, target, origin, state))  # type: ignore[arg-type]
+            terms = draw(term_hits(source))
+            parts.append(Segment(f"u{u}.s{s}", source, target, origin, state, terms))  # type: ignore[arg-type]
             parts.append(Gap((Text(" "),)))
         units.append(TextUnit(f"u{u}", "p", tuple(parts[:-1])))
     return Document("input/x.html", "en", "es", tuple(units))

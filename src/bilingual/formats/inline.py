@@ -61,34 +61,44 @@ def append_content(
 ) -> None:
     """Append ``content`` to ``parent`` as text and inline elements; term
     hits become marker elements around their text when ``make_term`` is
-    given and the term lies inside one text run."""
+    given. A term that runs across codes holds them in its marker (the
+    isolated codes of XLIFF 1.2 may sit in a ``mrk``)."""
     paired = paired_ids(content)
-    last: etree._Element | None = None
+    container = parent  # where text and codes go: the parent, or the marker of a term being written
+    last: etree._Element | None = None  # the container's last child
+    open_end = -1  # where the term being written ends, -1 when none is
     pos = 0
     pending = sorted(terms, key=lambda t: t.start) if make_term else []
 
     def add_text(text: str) -> None:
-        nonlocal last
         if not text:
             return
         if last is None:
-            parent.text = (parent.text or "") + text
+            container.text = (container.text or "") + text
         else:
             last.tail = (last.tail or "") + text
 
     for item in content:
         if isinstance(item, Code):
-            last = make(parent, item, item.id in paired)
+            last = make(container, item, item.id in paired)
             continue
         text, start, cursor = item.text, pos, 0
-        while pending and pending[0].start < start + len(text):
+        end_of_text = start + len(text)
+        while True:
+            if open_end >= 0:  # a term is being written: up to its end, or all of this text
+                add_text(text[cursor : min(open_end, end_of_text) - start])
+                cursor = min(open_end, end_of_text) - start
+                if open_end > end_of_text:
+                    break
+                last, container, open_end = container, parent, -1  # its marker is done
+            if not (pending and pending[0].start < end_of_text):
+                break
             term = pending.pop(0)
-            if term.start < start + cursor or term.end > start + len(text):
-                continue
+            if term.start < start + cursor:
+                continue  # overlaps a term already marked
             add_text(text[cursor : term.start - start])
-            last = make_term(parent, term)  # type: ignore[misc]
-            last.text = text[term.start - start : term.end - start]
-            cursor = term.end - start
+            container, last, open_end = make_term(parent, term), None, term.end  # type: ignore[misc]
+            cursor = term.start - start
         add_text(text[cursor:])
         pos += len(text)
 
