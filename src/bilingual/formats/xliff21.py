@@ -127,12 +127,15 @@ def _glossary(parent: etree._Element, hits: list[tuple[str, TermHit]]) -> etree.
 def _content(
     parent: etree._Element, content: Content, writer: _UnitWriter, terms: tuple[TermHit, ...] = ()
 ) -> list[tuple[str, TermHit]]:
-    """Write content into ``parent``; returns the term markers it made."""
+    """Write content into ``parent``; returns the term markers it made: a
+    ``mrk`` around a term inside one text run, an ``sm``/``em`` pair around
+    one that runs across codes (a ``pc`` may open or close inside it)."""
     pairs = _nestable_pairs(content)
     stack = [parent]
     last: dict[int, etree._Element | None] = {}
     markers: list[tuple[str, TermHit]] = []
     pending = sorted(terms, key=lambda t: t.start)
+    spanning: tuple[str, int] | None = None  # the marker and end of a term across codes, while it is open
     pos = 0
 
     def add_text(text: str) -> None:
@@ -151,15 +154,29 @@ def _content(
     for item in content:
         if isinstance(item, Text):
             text, start, cursor = item.text, pos, 0
-            while pending and pending[0].start < start + len(text):
+            end_of_text = start + len(text)
+            while True:
+                if spanning is not None:
+                    if spanning[1] > end_of_text:
+                        break
+                    add_text(text[cursor : spanning[1] - start])
+                    cursor = spanning[1] - start
+                    add("em", startRef=spanning[0])
+                    spanning = None
+                if not (pending and pending[0].start < end_of_text):
+                    break
                 term = pending.pop(0)
-                if term.start < start + cursor or term.end > start + len(text):
-                    continue
+                if term.start < start + cursor:
+                    continue  # overlaps a term already marked
                 add_text(text[cursor : term.start - start])
                 marker = writer.marker()
-                add("mrk", id=marker, type="term").text = text[term.start - start : term.end - start]
                 markers.append((marker, term))
-                cursor = term.end - start
+                if term.end <= end_of_text:
+                    add("mrk", id=marker, type="term").text = text[term.start - start : term.end - start]
+                    cursor = term.end - start
+                else:
+                    add("sm", id=marker, type="term")
+                    spanning, cursor = (marker, term.end), term.start - start
             add_text(text[cursor:])
             pos += len(text)
         elif item.kind == "empty":
