@@ -17,6 +17,7 @@ from bilingual.model import Code, Content, Document, Issue, Segment, TextUnit
 Check = Callable[[Segment, str, str], list[Issue]]
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_NUMBER_NO_SPACE = re.compile(r"\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")  # a plain space ends a number
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -50,13 +51,18 @@ def check_numbers(segment: Segment, source_lang: str, target_lang: str) -> list[
     """Numbers keep their value (separators may change between languages)."""
     if segment.target is None:
         return []
-    src = Counter(_digits(n) for n in _NUMBER.findall(plain_text(segment.source)))
-    tgt = Counter(_digits(n) for n in _NUMBER.findall(plain_text(segment.target)))
-    missing = src - tgt
+    source, target = plain_text(segment.source), plain_text(segment.target)
+    missing = _numbers(_NUMBER, source) - _numbers(_NUMBER, target)
+    if missing and " " in source and not _numbers(_NUMBER_NO_SPACE, source) - _numbers(_NUMBER_NO_SPACE, target):
+        missing = Counter()  # a space joined two numbers ("COVID-19 115 degrees"), and each came through
     if missing:
         listed = ", ".join(sorted(missing))
         return [Issue("numbers-mismatch", "warning", f"number(s) not found in the target: {listed}", segment.id)]
     return []
+
+
+def _numbers(pattern: re.Pattern[str], text: str) -> Counter[str]:
+    return Counter(_digits(n) for n in pattern.findall(text))
 
 
 def _digits(number: str) -> str:
