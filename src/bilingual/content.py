@@ -7,9 +7,12 @@ and the mapping between the two.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Generic, NamedTuple, TypeVar
 
 from bilingual.model import Code, Content, Inline, Text
+
+T = TypeVar("T")
 
 # The name of the empty code that keeps a hidden element (its text is not shown).
 HIDDEN_CODE = "#hidden"
@@ -112,3 +115,51 @@ def to_markup(content: Iterable[Inline]) -> str:
 
 def is_blank(content: Iterable[Inline]) -> bool:
     return not plain_text(content).strip()
+
+
+class SpanPiece(NamedTuple, Generic[T]):
+    """The part of a marked span (a glossary term) that lies in one text
+    run: ``first`` and ``last`` say whether the span opens or closes here."""
+
+    text: str
+    mark: T
+    first: bool
+    last: bool
+
+
+def with_spans(content: Iterable[Inline], spans: Iterable[tuple[int, int, T]]) -> Iterator[Inline | SpanPiece[T]]:
+    """The content with each span's text (plain-text offsets ``start``,
+    ``end``) given as pieces, one per text run it covers, codes between them
+    left in place; a span overlapping one before it is left out."""
+    pending = sorted(spans, key=lambda span: span[0])
+    current: tuple[int, int, T] | None = None  # a span running on from an earlier text run
+    pos = 0
+    for item in content:
+        if not isinstance(item, Text):
+            yield item
+            continue
+        text, start, cursor = item.text, pos, 0
+        end_of_text = start + len(text)
+        first = False
+        while True:
+            if current is None:
+                if not (pending and pending[0][0] < end_of_text):
+                    break
+                current = pending.pop(0)
+                if current[0] < start + cursor:  # overlaps a span already given
+                    current = None
+                    continue
+                if current[0] > start + cursor:
+                    yield Text(text[cursor : current[0] - start])
+                cursor, first = current[0] - start, True
+            end = min(current[1], end_of_text)
+            last = current[1] <= end_of_text
+            if end - start > cursor or first or last:
+                yield SpanPiece(text[cursor : end - start], current[2], first, last)
+            cursor, first = end - start, False
+            if not last:
+                break
+            current = None
+        if cursor < len(text):
+            yield Text(text[cursor:]) if cursor else item
+        pos = end_of_text

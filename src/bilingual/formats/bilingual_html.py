@@ -20,7 +20,7 @@ import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from bilingual.content import plain_text
+from bilingual.content import SpanPiece, plain_text, with_spans
 from bilingual.model import Code, Content, Document, Gap, Issue, Segment, TermHit, Text, TextUnit
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
@@ -304,29 +304,13 @@ def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = Non
     way the sanitizer writes it, so content without codes needs no
     sanitizing."""
     out = []
-    pos = 0
-    pending = list(terms or [])
-    for item in content:
-        if isinstance(item, Code):
-            out.append(item.markup)
-            continue
-        text, start, cursor = item.text, pos, 0
-        end_of_text = start + len(text)
-        while pending and pending[0][0] < end_of_text:
-            a, b, term = pending[0]
-            if a < start + cursor:  # overlaps a term already marked
-                pending.pop(0)
-                continue
-            end = min(b, end_of_text)
-            out.append(_escape_text(text[cursor : a - start]))
-            out.append(f"{_abbr(term)}{_escape_text(text[a - start : end - start])}</abbr>")
-            cursor = end - start
-            if b > end:  # the rest of the term is in the next text
-                pending[0] = (end_of_text, b, term)
-                break
-            pending.pop(0)
-        out.append(_escape_text(text[cursor:]))
-        pos += len(text)
+    for piece in with_spans(content, terms or ()):
+        if isinstance(piece, SpanPiece):
+            out.append(f"{_abbr(piece.mark)}{_escape_text(piece.text)}</abbr>")
+        elif isinstance(piece, Code):
+            out.append(piece.markup)
+        else:
+            out.append(_escape_text(piece.text))
     return "".join(out)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
+from bilingual.content import with_spans
 from bilingual.errors import InputDataError
 from bilingual.model import Code, Content, Inline, TermHit, Text
 
@@ -66,9 +67,6 @@ def append_content(
     paired = paired_ids(content)
     container = parent  # where text and codes go: the parent, or the marker of a term being written
     last: etree._Element | None = None  # the container's last child
-    open_end = -1  # where the term being written ends, -1 when none is
-    pos = 0
-    pending = sorted(terms, key=lambda t: t.start) if make_term else []
 
     def add_text(text: str) -> None:
         if not text:
@@ -78,29 +76,18 @@ def append_content(
         else:
             last.tail = (last.tail or "") + text
 
-    for item in content:
-        if isinstance(item, Code):
-            last = make(container, item, item.id in paired)
-            continue
-        text, start, cursor = item.text, pos, 0
-        end_of_text = start + len(text)
-        while True:
-            if open_end >= 0:  # a term is being written: up to its end, or all of this text
-                add_text(text[cursor : min(open_end, end_of_text) - start])
-                cursor = min(open_end, end_of_text) - start
-                if open_end > end_of_text:
-                    break
-                last, container, open_end = container, parent, -1  # its marker is done
-            if not (pending and pending[0].start < end_of_text):
-                break
-            term = pending.pop(0)
-            if term.start < start + cursor:
-                continue  # overlaps a term already marked
-            add_text(text[cursor : term.start - start])
-            container, last, open_end = make_term(parent, term), None, term.end  # type: ignore[misc]
-            cursor = term.start - start
-        add_text(text[cursor:])
-        pos += len(text)
+    spans = [(t.start, t.end, t) for t in terms] if make_term else []
+    for piece in with_spans(content, spans):
+        if isinstance(piece, Code):
+            last = make(container, piece, piece.id in paired)
+        elif isinstance(piece, Text):
+            add_text(piece.text)
+        else:
+            if piece.first:
+                container, last = make_term(parent, piece.mark), None  # type: ignore[misc]
+            add_text(piece.text)
+            if piece.last:
+                last, container = container, parent
 
 
 def read_content(element: etree._Element, read_code: Callable[[etree._Element], Code | None]) -> Content:

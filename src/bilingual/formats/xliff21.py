@@ -9,6 +9,7 @@ import zlib
 
 from lxml import etree
 
+from bilingual.content import SpanPiece, with_spans
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml, serialize
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
@@ -134,9 +135,6 @@ def _content(
     stack = [parent]
     last: dict[int, etree._Element | None] = {}
     markers: list[tuple[str, TermHit]] = []
-    pending = sorted(terms, key=lambda t: t.start)
-    spanning: tuple[str, int] | None = None  # the marker and end of a term across codes, while it is open
-    pos = 0
 
     def add_text(text: str) -> None:
         holder = stack[-1]
@@ -151,34 +149,21 @@ def _content(
         last[id(stack[-1])] = element
         return element
 
-    for item in content:
+    for item in with_spans(content, [(t.start, t.end, t) for t in terms]):
         if isinstance(item, Text):
-            text, start, cursor = item.text, pos, 0
-            end_of_text = start + len(text)
-            while True:
-                if spanning is not None:
-                    if spanning[1] > end_of_text:
-                        break
-                    add_text(text[cursor : spanning[1] - start])
-                    cursor = spanning[1] - start
-                    add("em", startRef=spanning[0])
-                    spanning = None
-                if not (pending and pending[0].start < end_of_text):
-                    break
-                term = pending.pop(0)
-                if term.start < start + cursor:
-                    continue  # overlaps a term already marked
-                add_text(text[cursor : term.start - start])
-                marker = writer.marker()
-                markers.append((marker, term))
-                if term.end <= end_of_text:
-                    add("mrk", id=marker, type="term").text = text[term.start - start : term.end - start]
-                    cursor = term.end - start
-                else:
-                    add("sm", id=marker, type="term")
-                    spanning, cursor = (marker, term.end), term.start - start
-            add_text(text[cursor:])
-            pos += len(text)
+            add_text(item.text)
+        elif isinstance(item, SpanPiece):
+            if item.first:
+                markers.append((writer.marker(), item.mark))
+            marker = markers[-1][0]
+            if item.first and item.last:
+                add("mrk", id=marker, type="term").text = item.text
+                continue
+            if item.first:
+                add("sm", id=marker, type="term")
+            add_text(item.text)
+            if item.last:
+                add("em", startRef=marker)
         elif item.kind == "empty":
             add(
                 "ph",
