@@ -154,9 +154,10 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
         values = cells.get(name)
         if values is None or not any(values):
             return blank
-        done = {v: allowed.get(v.strip().lower(), "?") for v in set(values)}  # "?": stored for no value
-        if "?" in done.values():
+        written = {v: v.strip().lower() for v in set(values)}
+        if not all(w in allowed for w in written.values()):
             return None
+        done = {v: allowed[w] for v, w in written.items()}
         return values if all(k == v for k, v in done.items()) else list(map(done.__getitem__, values))
 
     first, second = stripped(columns[0]), stripped(columns[1])

@@ -48,21 +48,16 @@ _SENTENCE_END = ".[]"
 # everywhere: Apertium takes about 60 microseconds longer over a name than
 # over an unknown word.) Each proxy is given with the word Apertium makes of it.
 NAME = ("", "")
+_ENGLISH_SPANISH = {
+    ("m", "sg"): ("book", "libro"),
+    ("f", "sg"): ("house", "casa"),
+    ("m", "pl"): ("books", "libros"),
+    ("f", "pl"): ("houses", "casas"),
+    NAME: ("Google", "Google"),
+}
 PROXIES = {
-    "en": {
-        ("m", "sg"): ("book", "libro"),
-        ("f", "sg"): ("house", "casa"),
-        ("m", "pl"): ("books", "libros"),
-        ("f", "pl"): ("houses", "casas"),
-        NAME: ("Google", "Google"),
-    },
-    "es": {
-        ("m", "sg"): ("libro", "book"),
-        ("f", "sg"): ("casa", "house"),
-        ("m", "pl"): ("libros", "books"),
-        ("f", "pl"): ("casas", "houses"),
-        NAME: ("Google", "Google"),
-    },
+    "en": _ENGLISH_SPANISH,
+    "es": {kind: (spanish, english) for kind, (english, spanish) in _ENGLISH_SPANISH.items()},
 }
 
 
@@ -153,17 +148,14 @@ def parse_output(
             events.append(Run(m.group("esc"), active, slot))
         else:
             events.append(Run(m.group("text"), active, slot))
-    return _keep_added_words(events, proxy_output) if proxy_output else events
+    return _keep_added_words(events, proxy_output) if proxy_output and slot_keys else events
 
 
 def _keep_added_words(events: list[Event], proxy_output: frozenset[str]) -> list[Event]:
-    proxies = {e.slot for e in events if isinstance(e, Run) and e.slot and e.text.strip().casefold() in proxy_output}
-    return [
-        Run(e.text, e.active)
-        if isinstance(e, Run) and e.slot in proxies and e.text.strip().casefold() not in proxy_output
-        else e
-        for e in events
-    ]
+    marked = [(e, e.text.strip().casefold() in proxy_output) for e in events if isinstance(e, Run) and e.slot]
+    proxies = {e.slot for e, is_proxy in marked if is_proxy}
+    added = {id(e): Run(e.text, e.active) for e, is_proxy in marked if not is_proxy and e.slot in proxies}
+    return [added.get(id(e), e) for e in events]
 
 
 def _label(label: str) -> tuple[frozenset[int], str | None]:
