@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 from bilingual.model import Code, Content, Inline, Text
@@ -127,39 +128,48 @@ class SpanPiece(NamedTuple, Generic[T]):
     last: bool
 
 
-def with_spans(content: Iterable[Inline], spans: Iterable[tuple[int, int, T]]) -> Iterator[Inline | SpanPiece[T]]:
+def with_spans(content: Iterable[Inline], spans: Iterable[tuple[int, int, T]]) -> Iterator[str | Code | SpanPiece[T]]:
     """The content with each span's text (plain-text offsets ``start``,
     ``end``) given as pieces, one per text run it covers, codes between them
-    left in place; a span overlapping one before it is left out."""
-    pending = sorted(spans, key=lambda span: span[0])
+    left in place; a span overlapping one before it is left out. Text
+    outside the spans comes as plain strings."""
+    pending = sorted(spans, key=_START)
+    pending.reverse()  # the next span is the last: popped
     current: tuple[int, int, T] | None = None  # a span running on from an earlier text run
     pos = 0
     for item in content:
-        if not isinstance(item, Text):
-            yield item
+        if type(item) is not Text:
+            yield item  # type: ignore[misc]
             continue
-        text, start, cursor = item.text, pos, 0
-        end_of_text = start + len(text)
-        first = False
+        text = item.text
+        end_of_text = pos + len(text)
+        if current is None and not (pending and pending[-1][0] < end_of_text):
+            yield text  # the common case: no span here
+            pos = end_of_text
+            continue
+        cursor, first = 0, False
         while True:
             if current is None:
-                if not (pending and pending[0][0] < end_of_text):
+                if not (pending and pending[-1][0] < end_of_text):
                     break
-                current = pending.pop(0)
-                if current[0] < start + cursor:  # overlaps a span already given
+                current = pending.pop()
+                if current[0] < pos + cursor:  # overlaps a span already given
                     current = None
                     continue
-                if current[0] > start + cursor:
-                    yield Text(text[cursor : current[0] - start])
-                cursor, first = current[0] - start, True
+                if current[0] > pos + cursor:
+                    yield text[cursor : current[0] - pos]
+                cursor, first = current[0] - pos, True
             end = min(current[1], end_of_text)
             last = current[1] <= end_of_text
-            if end - start > cursor or first or last:
-                yield SpanPiece(text[cursor : end - start], current[2], first, last)
-            cursor, first = end - start, False
+            if end - pos > cursor or first or last:
+                yield SpanPiece(text[cursor : end - pos], current[2], first, last)
+            cursor, first = end - pos, False
             if not last:
                 break
             current = None
         if cursor < len(text):
-            yield Text(text[cursor:]) if cursor else item
+            yield text[cursor:]
         pos = end_of_text
+
+
+_START = itemgetter(0)

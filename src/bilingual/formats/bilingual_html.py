@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from bilingual.content import SpanPiece, plain_text, with_spans
-from bilingual.model import Code, Content, Document, Gap, Issue, Segment, TermHit, Text, TextUnit
+from bilingual.model import Content, Document, Gap, Issue, Segment, TermHit, Text, TextUnit
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _ALLOWED_TAGS = {
@@ -305,12 +305,12 @@ def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = Non
     sanitizing."""
     out = []
     for piece in with_spans(content, terms or ()):
-        if isinstance(piece, SpanPiece):
+        if isinstance(piece, str):
+            out.append(_escape_text(piece))
+        elif isinstance(piece, SpanPiece):
             out.append(f"{_abbr(piece.mark)}{_escape_text(piece.text)}</abbr>")
-        elif isinstance(piece, Code):
-            out.append(piece.markup)
         else:
-            out.append(_escape_text(piece.text))
+            out.append(piece.markup)
     return "".join(out)
 
 

@@ -78,10 +78,10 @@ def append_content(
 
     spans = [(t.start, t.end, t) for t in terms] if make_term else []
     for piece in with_spans(content, spans):
-        if isinstance(piece, Code):
+        if isinstance(piece, str):
+            add_text(piece)
+        elif isinstance(piece, Code):
             last = make(container, piece, piece.id in paired)
-        elif isinstance(piece, Text):
-            add_text(piece.text)
         else:
             if piece.first:
                 container, last = make_term(parent, piece.mark), None  # type: ignore[misc]

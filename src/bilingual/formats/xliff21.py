@@ -150,8 +150,8 @@ def _content(
         return element
 
     for item in with_spans(content, [(t.start, t.end, t) for t in terms]):
-        if isinstance(item, Text):
-            add_text(item.text)
+        if isinstance(item, str):
+            add_text(item)
         elif isinstance(item, SpanPiece):
             if item.first:
                 markers.append((writer.marker(), item.mark))
