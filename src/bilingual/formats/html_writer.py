@@ -11,6 +11,7 @@ original text, so an identity translation gives back the page unchanged.
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,15 +124,18 @@ class _SpliceWriter:
     def __init__(self, source: str):
         self.source = source
         self.edits: list[_Edit] = []
+        self._starts: list[int] | None = None  # the edits' starts, once sorted
 
     def add(self, start: int, end: int, render: Callable[[], str]) -> None:
         self.edits.append(_Edit(start, end, render))
+        self._starts = None
 
     def render(self, start: int, end: int) -> str:
-        inside = sorted(
-            (e for e in self.edits if start <= e.start and e.end <= end),
-            key=lambda e: (e.start, e.start != e.end, -(e.end - e.start)),
-        )
+        if self._starts is None:  # in order of start; insertions first, then the longest edit
+            self.edits.sort(key=lambda e: (e.start, e.start != e.end, -(e.end - e.start)))
+            self._starts = [e.start for e in self.edits]
+        first, stop = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        inside = [e for e in self.edits[first:stop] if e.end <= end]
         out = []
         pos = start
         for edit in inside:
