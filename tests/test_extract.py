@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingual.config import Settings
 from bilingual.content import plain_text
+from bilingual.extract.htmltree import MAX_DEPTH, Element, parse
 from bilingual.extract.reader import read_html
 from bilingual.extract.view import extraction_text
 from bilingual.pipeline import read_document
@@ -313,6 +317,48 @@ def test_deep_nesting_keeps_every_word() -> None:
     )
     document = read_html(html.encode(), "deep.html")
     assert "must not vanish" in extraction_text(document)
+
+
+_TAGS = ["div", "p", "li", "ul", "table", "tr", "td", "b", "a", "span", "h2", "option", "svg", "script", "textarea"]
+_TOKENS = st.one_of(
+    st.sampled_from(_TAGS).map(lambda t: f"<{t}>"),
+    st.sampled_from(_TAGS).map(lambda t: f"</{t}>"),
+    st.sampled_from(["<br>", "<img src=x>", "<p/>", "<!-- c -->", "text", " ", "<", "</>"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tokens=st.lists(_TOKENS, max_size=60), nested=st.integers(0, 1000))
+def test_elements_nest_as_the_spans_of_page_they_cover_do(tokens: list[str], nested: int) -> None:
+    """What finding the article relies on to tell what is inside what
+    without walking up the tree: a child's span lies within its parent's,
+    siblings' spans do not overlap; and no element nests deeper than browsers
+    let it."""
+    tree = parse("<html><body>" + "<div>" * nested + "".join(tokens) + "</body></html>")
+    depth = {id(tree.root): 0}
+    for element in tree.elements:  # (in page order: parents first)
+        parent = element.parent
+        assert parent is not None and parent.start <= element.start < element.end <= parent.end
+        depth[id(element)] = depth[id(parent)] + 1
+        assert depth[id(element)] <= MAX_DEPTH
+    for element in [tree.root, *tree.elements]:
+        siblings = [c for c in element.children if isinstance(c, Element)]
+        assert all(a.end <= b.start for a, b in itertools.pairwise(siblings))
+
+
+def test_a_page_of_thousands_of_unclosed_elements_keeps_every_paragraph() -> None:
+    """Broken markup that never closes its elements: every paragraph is
+    kept, and locators stop growing at the depth browsers stop at."""
+    count = 3000
+    html = "<html><body><article><h1>Unclosed</h1>" + "".join(
+        f'<div class="box"><b>Note</b> <p>Paragraph {i} of a page whose boxes are never closed, so it nests.</p>'
+        for i in range(count)
+    )
+    document = read_html(html.encode(), "unclosed.html")
+    paragraphs = [u for u in document.units if u.role == "paragraph"]
+    assert len([u for u in paragraphs if "never closed" in plain_text(u.source)]) == count
+    deepest = max(where.path.count("/") for where in document.skeleton.units.values())
+    assert MAX_DEPTH - 5 <= deepest <= MAX_DEPTH
 
 
 def test_extract_command_prints_text_and_json(tmp_path: Path) -> None:

@@ -41,3 +41,19 @@ def test_identity_on_tricky_snippets(snippet: Path) -> None:
 
 def test_there_are_at_least_40_snippets() -> None:
     assert len(SNIPPETS) >= 40
+
+
+def test_identity_on_a_page_nested_deeper_than_browsers_nest(tmp_path: Path) -> None:
+    """Past the depth where elements stop nesting, every unit is still
+    written back in its place."""
+    page = tmp_path / "unclosed.html"
+    boxes = "".join(
+        f'<div class="box"><b>Note {i}</b> <p>Paragraph {i}, in a box never closed.</p>' for i in range(1200)
+    )
+    page.write_text(f"<html><body><article><h1>Unclosed boxes</h1>{boxes}</article></body></html>", encoding="utf-8")
+    document = read_document(page, Settings())
+    assert len(document.segments) > 1200
+    translator = IdentityTranslator(document.source_lang, document.target_lang)
+    [translated] = translate_documents([document], translator)
+    rendered = render_translated_html(translated, remove_scripts=False, page_edits=False)
+    assert rendered == document.skeleton.source

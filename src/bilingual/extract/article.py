@@ -10,8 +10,10 @@ sharing, related stories, cookie and newsletter boxes, ads and comments.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bilingual.extract.blocks import (
@@ -21,7 +23,7 @@ from bilingual.extract.blocks import (
     collect_blocks,
     is_boilerplate_marked,
 )
-from bilingual.extract.htmltree import Element
+from bilingual.extract.htmltree import Element, nearest
 from bilingual.extract.patterns import (
     ARTICLE_BODY,
     BYLINE,
@@ -254,8 +256,9 @@ def find_article(index: PageIndex) -> Article:
     for block in body + header:
         chosen[id(block)] = block
     article.blocks = sorted(chosen.values(), key=lambda b: b.start)
+    quoted: dict[int, object] = {}
     for block in article.blocks:
-        article.roles[id(block)] = header_roles.get(id(block)) or _role(block, roots)
+        article.roles[id(block)] = header_roles.get(id(block)) or _role(block, roots, quoted)
     return article
 
 
@@ -301,22 +304,47 @@ def _read_blocks(index: PageIndex, marks: _Marks) -> list[TextBlock]:
 def _teaser_items(blocks: list[TextBlock], roots: list[Element]) -> list[Element]:
     """Small boxes inside the body whose text is mostly a link (story teasers
     with a date or a line under the headline): they are not the article."""
+    own: list[tuple[Element, list[int]]] = []
+    for block in blocks:
+        parent = block.container.parent  # the box is above the block, below the body
+        if parent is not None and not _is_one_of(parent, roots) and _inside_any(parent, roots):
+            own.append((parent, [len(block.text), block.link_chars]))
+    totals, elements = _sum_up(own, climbs=lambda e: e.parent is not None and not _is_one_of(e.parent, roots))
+    return [elements[k] for k, (text, links) in totals.items() if text < 400 and links > 0.5 * text]
+
+
+def _is_one_of(element: Element, elements: list[Element]) -> bool:
+    return any(element is e for e in elements)
+
+
+def _sum_up(
+    own: list[tuple[Element, list[int]]], climbs: Callable[[Element], bool]
+) -> tuple[dict[int, list[int]], dict[int, Element]]:
+    """Figures summed up the tree: ``own`` gives elements and their own
+    figures; an element's sum goes on to its parent while ``climbs`` says
+    so. One pass however deep the page: elements are taken from the one
+    starting last, so each is complete before it is added to its parent."""
     totals: dict[int, list[int]] = {}
     elements: dict[int, Element] = {}
-    for block in blocks:
-        chain = []
-        for ancestor in block.container.ancestors():
-            if ancestor in roots:  # identity: elements have no __eq__
-                break
-            chain.append(ancestor)
+    pending: list[tuple[int, bool, int]] = []
+
+    def add(element: Element, figures: list[int]) -> None:
+        stats = totals.get(id(element))
+        if stats is None:
+            totals[id(element)], elements[id(element)] = list(figures), element
+            # (the page's root starts where its first element does, and comes after it)
+            heapq.heappush(pending, (-element.start, element.parent is None, id(element)))
         else:
-            continue  # not inside the body
-        for ancestor in chain:
-            stats = totals.setdefault(id(ancestor), [0, 0])
-            stats[0] += len(block.text)
-            stats[1] += block.link_chars
-            elements[id(ancestor)] = ancestor
-    return [elements[k] for k, (text, links) in totals.items() if text < 400 and links > 0.5 * text]
+            for i, figure in enumerate(figures):
+                stats[i] += figure
+
+    for element, figures in own:
+        add(element, figures)
+    while pending:
+        element = elements[heapq.heappop(pending)[2]]
+        if element.parent is not None and climbs(element):
+            add(element.parent, totals[id(element)])
+    return totals, elements
 
 
 def _is_promo(block: TextBlock) -> bool:
@@ -345,12 +373,15 @@ def _away(link: Element) -> bool:
 
 def _in_link_away(element: Element) -> bool:
     """Whether ``element`` sits inside a link to another page."""
-    for ancestor in element.ancestors():
-        if ancestor.tag == "a":
-            return _away(ancestor)
-        if ancestor.tag in ("article", "main", "body"):
-            return False
-    return False
+    if element.parent is None:
+        return False
+    return bool(nearest(element.parent, _link_away, element.tree.memo("link-away")))
+
+
+def _link_away(element: Element) -> bool | None:
+    if element.tag == "a":
+        return _away(element)
+    return False if element.tag in ("article", "main", "body") else None
 
 
 # --- body ---------------------------------------------------------------
@@ -358,18 +389,16 @@ def _in_link_away(element: Element) -> bool:
 
 def _body_roots(index: PageIndex, blocks: list[TextBlock]) -> list[Element]:
     body = index.body
-    totals: dict[int, list[int]] = {}  # element -> [text chars, link chars, paragraph chars]
     scores: dict[int, float] = {}
     elements: dict[int, Element] = {}
+    own: list[tuple[Element, list[int]]] = []
     for block in blocks:
         paragraph = len(block.text) >= _MIN_PARAGRAPH and block.container.tag not in HEADINGS
-        for ancestor in _up_to(block.container, body):
-            stats = totals.setdefault(id(ancestor), [0, 0, 0])
-            stats[0] += len(block.text)
-            stats[1] += block.link_chars
-            stats[2] += len(block.text) if paragraph else 0
+        own.append((block.container, [len(block.text), block.link_chars, len(block.text) if paragraph else 0]))
         if paragraph:
             _add_score(block, body, scores, elements)
+    # element -> [text chars, link chars, paragraph chars] of the blocks in it, up to the body
+    totals = _sum_up(own, climbs=lambda e: e is not body)[0]
     if not scores:
         return [body]
     final = {}
@@ -394,9 +423,7 @@ def _add_score(block: TextBlock, body: Element, scores: dict[int, float], elemen
     (diminishing) to the two above it."""
     score = 1 + block.text.count(",") + min(len(block.text) // 100, 3)
     start = block.container.parent if block.container.tag in _PARAGRAPH_LIKE else block.container
-    for level, ancestor in enumerate(_up_to(start, body)):
-        if level > 2:
-            break
+    for level, ancestor in enumerate(_up_to(start, body, 3)):
         key = id(ancestor)
         if key not in scores:
             elements[key] = ancestor
@@ -457,9 +484,10 @@ def _narrow(best: Element, totals: dict[int, list[int]]) -> Element:
         node = child
 
 
-def _up_to(element: Element | None, stop: Element) -> list[Element]:
-    chain = []
-    while element is not None:
+def _up_to(element: Element | None, stop: Element, most: int) -> list[Element]:
+    """The element and its ancestors up to ``stop``, at most ``most`` of them."""
+    chain: list[Element] = []
+    while element is not None and len(chain) < most:
         chain.append(element)
         if element is stop:
             break
@@ -520,12 +548,10 @@ def _has_clean_text(element: Element, totals: dict[int, list[int]]) -> bool:
 
 
 def _inside_any(element: Element, roots: list[Element]) -> bool:
-    node: Element | None = element
-    while node is not None:
-        if node in roots:  # identity: elements have no __eq__
-            return True
-        node = node.parent
-    return False
+    """Whether the element is one of ``roots`` or inside one (the spans of
+    the page elements cover nest as the elements do)."""
+    start, end = element.start, element.end
+    return any(root.start <= start and end <= root.end for root in roots)
 
 
 # --- headline, standfirst, byline, date -----------------------------------
@@ -595,6 +621,7 @@ def _header_blocks(
     scope = _scope(title, roots, index)
     start = title.start
     end = max([scope.end, *(r.end for r in roots)])
+    marks = _HeaderMarks(scope)
     chosen = []
     for block in blocks:
         if block.start < start or block.start >= end:
@@ -605,8 +632,8 @@ def _header_blocks(
             continue
         if _inside_any(block.container, roots):
             continue
-        role = _header_role(block, scope)
-        if role is None and _in_figure(block.container, scope):
+        role = marks.role(block)
+        if role is None and marks.in_figure(block.container):
             role = "caption"
         if role is None and roots and block.end <= roots[0].start and _is_prose(block):
             role = "list-item" if block.container.tag == "li" else "paragraph"
@@ -621,70 +648,119 @@ def _is_prose(block: TextBlock) -> bool:
     return len(block.text) >= 40 and block.link_chars < 0.3 * len(block.text)
 
 
-def _in_figure(element: Element, scope: Element) -> bool:
-    node: Element | None = element
-    while node is not None and node is not scope:
-        if node.tag in ("figure", "figcaption"):
-            return True
-        node = node.parent
-    return False
-
-
 def _scope(title: Element, roots: list[Element], index: PageIndex) -> Element:
     """The nearest element holding both the headline and the body."""
     node: Element | None = title
     while node is not None and node is not index.body:
-        if all(_inside_any(r, [node]) for r in roots):
+        if all(_inside_any(r, [node]) for r in roots):  # (a check by offsets: no walk)
             return node
         node = node.parent
     return index.body
 
 
-def _header_role(block: TextBlock, scope: Element) -> str | None:
-    node: Element | None = block.container
-    while node is not None and node is not scope:
-        label = class_and_id(node)
-        if label:
-            if KICKER.search(label):
-                return None
-            if BYLINE.search(label) or node.get("rel") == "author":
-                return "byline"
-            if DATE.search(label):
-                return "date"
-            if STANDFIRST.search(label):
-                return "standfirst"
-        if node.tag == "time":
-            return "date"
-        node = node.parent
-    for element in block.container.iter_elements():
-        if element.tag == "time":
-            return "date"
-        if element.tag == "a" and (element.get("rel") == "author" or _AUTHOR_HREF.search(element.get("href"))):
+class _HeaderMarks:
+    """What marks blocks around the body as byline, date or standfirst:
+    class names and tags on the way up to ``scope`` (the element holding
+    the headline and the body), then tags and class names inside the
+    block. Each element is judged once, however deep the page."""
+
+    def __init__(self, scope: Element):
+        self.scope = scope
+        self._above: dict[int, object] = {}
+        self._below: dict[int, str | None] = {}
+        self._figure: dict[int, object] = {}
+        self._marked: dict[int, str | None] = {}  # container -> its own tag's mark, or the first inside it
+
+    def role(self, block: TextBlock) -> str | None:
+        container = block.container
+        role = nearest(container, _label_role, self._above, self.scope)
+        if role is not None:
+            return None if role == _KICKER else str(role)
+        if id(container) not in self._marked:  # (a container may hold many blocks)
+            self._marked[id(container)] = _tag_role(container) or self._inside(container)
+        role = self._marked[id(container)]
+        if role is not None:
+            return role
+        if _BYLINE_TEXT.match(block.text):
             return "byline"
-        label = class_and_id(element) if element is not block.container and element.attrs else ""
-        if label and BYLINE.search(label):
-            return "byline"
-        if label and DATE.search(label):
+        if len(block.text) < 60 and _DATE_TEXT.search(block.text):
             return "date"
-    if _BYLINE_TEXT.match(block.text):
+        return None
+
+    def in_figure(self, element: Element) -> bool:
+        return bool(nearest(element, _figure, self._figure, self.scope))
+
+    def _inside(self, element: Element) -> str | None:
+        """The first mark in the element's descendants, in page order."""
+        below = self._below
+        stack: list[tuple[Element, bool]] = [(c, False) for c in reversed(element.children) if isinstance(c, Element)]
+        while stack:  # children first, each element once
+            node, done = stack.pop()
+            if done:
+                below[id(node)] = next((m for c in _element_children(node) if (m := below[id(c)])), None)
+            elif id(node) not in below:
+                mark = _tag_role(node) or _class_role(node)
+                if mark is not None:
+                    below[id(node)] = mark
+                else:
+                    stack.append((node, True))
+                    stack.extend((c, False) for c in reversed(_element_children(node)) if id(c) not in below)
+        return next((m for c in _element_children(element) if (m := below[id(c)])), None)
+
+
+_KICKER = "kicker"
+
+
+def _label_role(node: Element) -> str | None:
+    """A role an element's class names (or tag) give what it holds;
+    ``_KICKER`` for a kicker (no role at all)."""
+    label = class_and_id(node)
+    if label:
+        if KICKER.search(label):
+            return _KICKER
+        if BYLINE.search(label) or node.get("rel") == "author":
+            return "byline"
+        if DATE.search(label):
+            return "date"
+        if STANDFIRST.search(label):
+            return "standfirst"
+    return "date" if node.tag == "time" else None
+
+
+def _tag_role(element: Element) -> str | None:
+    if element.tag == "time":
+        return "date"
+    if element.tag == "a" and (element.get("rel") == "author" or _AUTHOR_HREF.search(element.get("href"))):
         return "byline"
-    if len(block.text) < 60 and _DATE_TEXT.search(block.text):
+    return None
+
+
+def _class_role(element: Element) -> str | None:
+    label = class_and_id(element) if element.attrs else ""
+    if label and BYLINE.search(label):
+        return "byline"
+    if label and DATE.search(label):
         return "date"
     return None
 
 
-def _role(block: TextBlock, roots: list[Element]) -> str:
+def _element_children(element: Element) -> list[Element]:
+    return [c for c in element.children if isinstance(c, Element)]
+
+
+def _figure(element: Element) -> bool | None:
+    return True if element.tag in ("figure", "figcaption") else None
+
+
+def _role(block: TextBlock, roots: list[Element], memo: dict[int, object]) -> str:
+    """A body block's role: what it is inside (up to the body's root, which
+    is looked at too), then what it is. ``memo``: shared by the calls
+    for one article."""
     container = block.container
     tag = container.tag
-    for ancestor in [container, *container.ancestors()]:
-        if ancestor.tag in ("blockquote", "q") or (_is_pullquote(ancestor) and ancestor.tag == "aside"):
-            return "quote"
-        if ancestor.tag in ("figcaption", "caption"):
-            return "caption"
-        if ancestor.tag in ("td", "th"):
-            return "table-cell"
-        if ancestor in roots:  # identity: elements have no __eq__
-            break
+    inside = nearest(container, lambda element: _inside_role(element, roots), memo)
+    if inside:
+        return str(inside)
     if tag in HEADINGS:
         return "heading"
     if tag in ("li", "dd", "dt"):
@@ -695,6 +771,18 @@ def _role(block: TextBlock, roots: list[Element]) -> str:
     if label and STANDFIRST.search(label):
         return "standfirst"
     return "paragraph"
+
+
+def _inside_role(element: Element, roots: list[Element]) -> str | None:
+    """The role an element gives the blocks in it; ``""`` at a root of the
+    body, where the search ends."""
+    if element.tag in ("blockquote", "q") or (element.tag == "aside" and _is_pullquote(element)):
+        return "quote"
+    if element.tag in ("figcaption", "caption"):
+        return "caption"
+    if element.tag in ("td", "th"):
+        return "table-cell"
+    return "" if _is_one_of(element, roots) else None
 
 
 def is_article_type(value: str) -> bool:

@@ -65,7 +65,6 @@ class PageIndex:
         )
         words = ("hidden", "display", "visibility", "d-none", *self.hidden_classes)
         self._may_hide = _tags_mentioning(self.lowered, words)
-        self.locator_steps: dict[int, dict[int, str]] = {}
         self._markup_sums: list[int] | None = None
         self._starts: list[int] = []
         self._compute_inline()

@@ -5,14 +5,15 @@ unit's translation can be written back in place and an inline tag can be
 kept exactly as it was written. The tokenizer follows the HTML tokenizer's
 states for tags, attributes, comments and raw-text elements; the tree builder
 applies the implied-end-tag rules of the HTML tree construction algorithm as
-data tables. Both are iterative: nesting depth is unbounded.
+data tables. Both are iterative; elements nest at most ``MAX_DEPTH`` deep.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from bilingual.extract.tables import (
     CLOSED_BY,
@@ -44,6 +45,7 @@ _ATTR = re.compile(
     re.X,
 )
 _RAW_END: dict[str, re.Pattern[str]] = {}
+T = TypeVar("T")
 _LOWER = {name: name for name in (*VOID, *OPAQUE, *RAW_TEXT, *CLOSED_BY, *TABLE_PARTS, *SCOPE_BOUNDARY, *INLINE, *SKIP)}
 """Tag names already in lower case, looked up rather than lowered."""
 
@@ -187,6 +189,12 @@ class Tree:
         self.elements: list[Element] = []
         """Every element in document order."""
         self._by_tag: dict[str, list[Element]] = {}
+        self._memos: dict[str, dict[int, Any]] = {}
+
+    def memo(self, name: str) -> dict[int, Any]:
+        """A place for readers to keep a fact about each element (by
+        ``id``) for the life of the tree, such as one :func:`nearest` finds."""
+        return self._memos.setdefault(name, {})
 
     def by_tag(self, *tags: str) -> list[Element]:
         """Elements with one of ``tags``, in document order."""
@@ -223,7 +231,41 @@ class Tree:
         return found[0] if found else None
 
 
+_UNKNOWN = object()
+
+
+def nearest(
+    element: Element, decide: Callable[[Element], T | None], memo: dict[int, Any], stop: Element | None = None
+) -> T | None:
+    """What ``decide`` says of the nearest of the element and its ancestors
+    (up to ``stop``, not included) it says something of; ``None`` if it
+    says nothing of any. ``memo`` keeps the answer for every element on
+    the way, and calls with the same ``decide`` and ``stop`` share it: on
+    a page nested thousands deep each element is looked at once."""
+    chain = []
+    node: Element | None = element
+    answer = None
+    while node is not None and node is not stop:
+        known = memo.get(id(node), _UNKNOWN)
+        if known is not _UNKNOWN:
+            answer = known
+            break
+        answer = decide(node)
+        if answer is not None:
+            memo[id(node)] = answer
+            break
+        chain.append(node)
+        node = node.parent
+    for node in chain:
+        memo[id(node)] = answer
+    return answer
+
+
 _SPECIAL = VOID | OPAQUE | RAW_TEXT
+MAX_DEPTH = 512
+"""How deep elements nest at most. Browsers stop nesting at the same depth
+(Chromium and WebKit: 512); a page of thousands of unclosed elements would
+otherwise make every locator and every walk up the tree as long."""
 
 
 def parse(source: str) -> Tree:
@@ -255,6 +297,8 @@ def parse(source: str) -> Tree:
                     if open_counts.get(tag):
                         builder.close_implied(closes, _boundary(name), lt)
                         break
+            if len(stack) > MAX_DEPTH:  # the innermost open element ends here, as in browsers
+                builder.pop_to(len(stack) - 1, lt)
             parent = stack[-1]
             element = Element(name, lt, pos, parent, tree)
             parent.children.append(element)
@@ -322,7 +366,7 @@ class _Builder:
             elif tag in boundary:
                 break
         if found:
-            self._pop_to(found, at)
+            self.pop_to(found, at)
 
     def end_tag(self, name: str, start: int, end: int) -> None:
         stack = self.stack
@@ -336,7 +380,7 @@ class _Builder:
             for i in range(len(stack) - 1, 0, -1):
                 element = stack[i]
                 if element.tag == name:
-                    self._pop_to(i + 1, start)
+                    self.pop_to(i + 1, start)
                     self._pop()
                     element.close_start, element.end = start, end
                     return
@@ -344,14 +388,14 @@ class _Builder:
                     break
         top.children.append(StrayNode(start, end, top, name))
 
-    def _pop_to(self, index: int, at: int) -> None:
+    def pop_to(self, index: int, at: int) -> None:
         """Close implicitly every open element from ``index`` up, at ``at``."""
         while len(self.stack) > index:
             element = self._pop()
             element.close_start = element.end = at
 
     def finish(self, at: int) -> None:
-        self._pop_to(1, at)
+        self.pop_to(1, at)
 
 
 def _boundary(name: str) -> frozenset[str]:

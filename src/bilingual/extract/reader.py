@@ -19,7 +19,7 @@ from bilingual.errors import InputDataError, is_utf8_name, printable, read_input
 from bilingual.extract.article import Article, find_article
 from bilingual.extract.blocks import PageIndex
 from bilingual.extract.decode import decode_html
-from bilingual.extract.htmltree import Element, Tree, parse
+from bilingual.extract.htmltree import Element, Tree, nearest, parse
 from bilingual.extract.metadata import read_metadata
 from bilingual.extract.units import (
     UnitSource,
@@ -96,7 +96,7 @@ def _units(index: PageIndex, article: Article, skeleton: HtmlSkeleton) -> list[T
         makers.append((block.start, partial(block_unit, index, block, role=article.role(block))))
     for element, name in _attribute_holders(index, article):
         role = "alt" if name == "alt" else "tooltip"
-        make = partial(attribute_unit, element, name, kind=name, role=role, steps_of=index.locator_steps)
+        make = partial(attribute_unit, element, name, kind=name, role=role)
         makers.append((_value_start(element, name), make))
     makers.sort(key=lambda pair: pair[0])
     units: list[TextUnit] = []
@@ -121,7 +121,7 @@ def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element
     for block in article.blocks:
         if any(_within(block.container, root) for root in article.roots):
             continue  # found by walking the root
-        figure = next((a for a in block.container.ancestors() if a.tag == "figure"), None)
+        figure = _figure_around(block.container)
         containers.append(figure or block.container)
     elements = index.tree.elements
     starts = [element.start for element in elements]
@@ -163,7 +163,18 @@ def _within(element: Element, root: Element) -> bool:
 
 
 def _inside_skipped(index: PageIndex, element: Element) -> bool:
-    return any(index.is_skipped(a) for a in element.ancestors())
+    parent = element.parent
+    return parent is not None and bool(
+        nearest(parent, lambda node: index.is_skipped(node) or None, element.tree.memo("skipped"))
+    )
+
+
+def _figure_around(element: Element) -> Element | None:
+    """The nearest ``figure`` the element is in."""
+    parent = element.parent
+    if parent is None:
+        return None
+    return nearest(parent, lambda node: node if node.tag == "figure" else None, element.tree.memo("figure"))
 
 
 def _page_facts(tree: Tree, skeleton: HtmlSkeleton) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from bilingual.content import HIDDEN_CODE
 from bilingual.extract.blocks import PageIndex, TextBlock
-from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, TextNode
+from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, TextNode, nearest
 from bilingual.extract.tables import SKIP, VOID
 from bilingual.model import Code, Content, Gap, Inline, Part, Segment, Text, TextUnit
 
@@ -137,9 +138,7 @@ def block_unit(index: PageIndex, block: TextBlock, unit_id: str, role: str) -> t
         translate=translate,
         context=_context(block.container),
     )
-    where = UnitSource(
-        block.start, block.end, element_path(block.container, index.locator_steps), code_spans=builder.spans
-    )
+    where = UnitSource(block.start, block.end, element_path(block.container), code_spans=builder.spans)
     return unit, where
 
 
@@ -149,7 +148,6 @@ def attribute_unit(
     unit_id: str,
     kind: str,
     role: str,
-    steps_of: dict[int, dict[int, str]] | None = None,
 ) -> tuple[TextUnit, UnitSource] | None:
     attribute = element.attrs.get(name)
     if attribute is None or not attribute.value.strip():
@@ -159,7 +157,7 @@ def attribute_unit(
     where = UnitSource(
         attribute.value_start,
         attribute.value_end,
-        f"{element_path(element, steps_of)}/@{name}",
+        f"{element_path(element)}/@{name}",
         attribute=True,
     )
     return unit, where
@@ -186,35 +184,52 @@ def initial_parts(unit_id: str, content: Content, translate: bool = True) -> tup
 
 
 def _untranslatable(index: PageIndex, element: Element) -> bool:
-    node: Element | None = element
-    while node is not None:
-        if index.is_notranslate(node):
-            return True
-        node = node.parent
-    return False
+    """Whether the element or one around it says not to translate it."""
+    return bool(nearest(element, lambda node: index.is_notranslate(node) or None, element.tree.memo("notranslate")))
 
 
 _CONTEXT_TAGS = frozenset(["blockquote", "figure", "figcaption", "ul", "ol", "table", "aside", "header"])
 
 
 def _context(element: Element) -> tuple[str, ...]:
-    return tuple(reversed([a.tag for a in element.ancestors() if a.tag in _CONTEXT_TAGS]))
+    """The tags of the context elements around the element, outermost first."""
+    return _within_context(element.parent) if element.parent is not None else ()
 
 
-def element_path(element: Element, steps_of: dict[int, dict[int, str]] | None = None) -> str:
-    """An XPath-like locator: ``/html/body/main/article/p[3]``. ``steps_of``
-    caches each parent's children steps when many paths are made."""
-    cache = {} if steps_of is None else steps_of
-    steps = []
+def _within_context(element: Element) -> tuple[str, ...]:
+    """The tags of the context elements among the element and its
+    ancestors, each element's worked out once from its parent's."""
+    known = element.tree.memo("context")
+    chain = []
     node: Element | None = element
-    while node is not None and node.parent is not None:
-        parent = node.parent
-        table = cache.get(id(parent))
+    while node is not None and id(node) not in known:
+        chain.append(node)
+        node = node.parent
+    tags: tuple[str, ...] = known[id(node)] if node is not None else ()
+    for node in reversed(chain):
+        if node.tag in _CONTEXT_TAGS:
+            tags = (*tags, node.tag)
+        known[id(node)] = tags
+    return tags
+
+
+def element_path(element: Element) -> str:
+    """An XPath-like locator: ``/html/body/main/article/p[3]``; each
+    element's is worked out once, from its parent's."""
+    paths, steps_of = element.tree.memo("path"), element.tree.memo("child-steps")
+    chain = []
+    node = element
+    while node.parent is not None and id(node) not in paths:
+        chain.append(node)
+        node = node.parent
+    path: str = paths.get(id(node), "")  # the page's root has none
+    for node in reversed(chain):
+        parent = cast(Element, node.parent)  # (every element in the chain has one)
+        table = steps_of.get(id(parent))
         if table is None:
-            table = cache[id(parent)] = _child_steps(parent)
-        steps.append(table[id(node)])
-        node = parent
-    return "/" + "/".join(reversed(steps))
+            table = steps_of[id(parent)] = _child_steps(parent)
+        path = paths[id(node)] = f"{path}/{table[id(node)]}"
+    return path or "/"
 
 
 def _child_steps(parent: Element) -> dict[int, str]:
