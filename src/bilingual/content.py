@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
 from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
@@ -34,17 +35,25 @@ def codes(content: Iterable[Inline]) -> tuple[Code, ...]:
 def normalize(content: Iterable[Inline]) -> Content:
     """Merge adjacent text runs and drop empty ones (original spellings go)."""
     out: list[Inline] = []
-    for item in content:
-        if isinstance(item, Text):
-            if not item.text:
-                continue
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + item.text)
-                continue
-            out.append(Text(item.text))
+    for run in text_runs_apart(content):
+        if isinstance(run, list):
+            text = "".join(item.text for item in run)
+            if text:
+                out.append(Text(text))
         else:
-            out.append(item)
+            out.append(run)
     return tuple(out)
+
+
+def text_runs_apart(items: Iterable[T]) -> Iterator[list[Text] | T]:
+    """The items with each stretch of adjacent :class:`Text` items gathered
+    in a list, so that its texts can be joined in one go (joined one by one,
+    a paragraph of thousands of entity references takes quadratic time)."""
+    for is_text, group in groupby(items, key=lambda item: type(item) is Text):
+        if is_text:
+            yield list(group)  # type: ignore[arg-type]
+        else:
+            yield from group
 
 
 def same_content(a: Iterable[Inline], b: Iterable[Inline]) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from bilingual.content import with_spans
+from bilingual.content import text_runs_apart, with_spans
 from bilingual.errors import InputDataError
 from bilingual.model import Code, Content, Inline, TermHit, Text
 
@@ -68,9 +68,13 @@ def append_content(
     container = parent  # where text and codes go: the parent, or the marker of a term being written
     last: etree._Element | None = None  # the container's last child
 
-    def add_text(text: str) -> None:
-        if not text:
+    pending: list[str] = []  # text for the container, written in one go before the next element
+
+    def flush() -> None:
+        if not pending:
             return
+        text = "".join(pending)
+        pending.clear()
         if last is None:
             container.text = (container.text or "") + text
         else:
@@ -79,15 +83,19 @@ def append_content(
     spans = [(t.start, t.end, t) for t in terms] if make_term else []
     for piece in with_spans(content, spans):
         if isinstance(piece, str):
-            add_text(piece)
+            pending.append(piece)
         elif isinstance(piece, Code):
+            flush()
             last = make(container, piece, piece.id in paired)
         else:
             if piece.first:
+                flush()
                 container, last = make_term(parent, piece.mark), None  # type: ignore[misc]
-            add_text(piece.text)
+            pending.append(piece.text)
             if piece.last:
+                flush()
                 last, container = container, parent
+    flush()
 
 
 def read_content(element: etree._Element, read_code: Callable[[etree._Element], Code | None]) -> Content:
@@ -113,11 +121,11 @@ def read_content(element: etree._Element, read_code: Callable[[etree._Element], 
 
 def _merge(items: list[Inline]) -> Content:
     out: list[Inline] = []
-    for item in items:
-        if isinstance(item, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + item.text)
+    for run in text_runs_apart(items):
+        if isinstance(run, list):
+            out.append(run[0] if len(run) == 1 else Text("".join(item.text for item in run)))
         else:
-            out.append(item)
+            out.append(run)
     return tuple(out)
 
 

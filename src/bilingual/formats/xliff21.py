@@ -9,7 +9,7 @@ import zlib
 
 from lxml import etree
 
-from bilingual.content import SpanPiece, with_spans
+from bilingual.content import SpanPiece, text_runs_apart, with_spans
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml, serialize
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
@@ -136,7 +136,16 @@ def _content(
     last: dict[int, etree._Element | None] = {}
     markers: list[tuple[str, TermHit]] = []
 
+    pending: list[str] = []  # text for the innermost element, written in one go before the next element
+
     def add_text(text: str) -> None:
+        pending.append(text)
+
+    def flush() -> None:
+        if not pending:
+            return
+        text = "".join(pending)
+        pending.clear()
         holder = stack[-1]
         tail_of = last.get(id(holder))
         if tail_of is None:
@@ -145,6 +154,7 @@ def _content(
             tail_of.tail = (tail_of.tail or "") + text
 
     def add(tag: str, **attributes: str) -> etree._Element:
+        flush()
         element = etree.SubElement(stack[-1], _q(tag), attributes)
         last[id(stack[-1])] = element
         return element
@@ -182,6 +192,7 @@ def _content(
             stack.append(element)
             last[id(element)] = None
         elif item.id in pairs:
+            flush()
             stack.pop()
         elif item.kind == "open":
             add(
@@ -198,6 +209,7 @@ def _content(
             else:
                 attributes.update(id=str(item.id), isolated="yes")
             add("ec", **attributes)
+    flush()
     return markers
 
 
@@ -288,11 +300,11 @@ def _read_content(element: etree._Element, data_map: dict[str, str]) -> Content:
     items: list[Inline] = []
     _read_into(element, data_map, items)
     merged: list[Inline] = []
-    for item in items:
-        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + item.text)
-        elif not (isinstance(item, Text) and not item.text):
-            merged.append(item)
+    for run in text_runs_apart(items):
+        if not isinstance(run, list):
+            merged.append(run)
+        elif text := "".join(item.text for item in run):
+            merged.append(Text(text))
     return tuple(merged)
 
 

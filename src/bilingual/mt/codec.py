@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
-from bilingual.content import LAYOUT_CODES, plain_text
+from bilingual.content import LAYOUT_CODES, plain_text, text_runs_apart
 from bilingual.model import Code, Content, Inline, Issue, TermHit, Text
 from bilingual.mt.base import Decoded, Encoded, Slot
 
@@ -156,12 +157,15 @@ def _with_terms(source: Content, terms: tuple[TermHit, ...]) -> list[tuple[Inlin
 
 
 def _merge_text(pieces: list[Piece]) -> list[Piece]:
+    """Adjacent text pieces as one (joined in one go: a sentence of
+    thousands of entity references would take quadratic time)."""
     merged: list[Piece] = []
-    for piece in pieces:
-        if isinstance(piece, TextPiece) and merged and isinstance(merged[-1], TextPiece):
-            merged[-1] = TextPiece(_SPACES.sub(" ", merged[-1].text + piece.text))
+    for is_text, group in groupby(pieces, key=lambda piece: isinstance(piece, TextPiece)):
+        run = list(group)
+        if is_text and len(run) > 1:
+            merged.append(TextPiece(_SPACES.sub(" ", "".join(piece.text for piece in run))))  # type: ignore[union-attr]
         else:
-            merged.append(piece)
+            merged += run
     return merged
 
 
@@ -332,13 +336,11 @@ def _tidy(items: list[Inline]) -> Content:
     """Merge text runs, collapse spaces within them and trim the ends. Spacing
     on the two sides of a tag is kept: it is meaningful in HTML."""
     out: list[Inline] = []
-    for item in items:
-        if isinstance(item, Code):
-            out.append(item)
-        elif out and isinstance(out[-1], Text):
-            out[-1] = Text(_SPACES.sub(" ", out[-1].text + item.text))
-        elif item.text:
-            out.append(Text(_SPACES.sub(" ", item.text)))
+    for run in text_runs_apart(items):
+        if not isinstance(run, list):
+            out.append(run)
+        elif text := "".join(item.text for item in run):
+            out.append(Text(_SPACES.sub(" ", text)))
     if out and isinstance(out[0], Text):
         out[0] = Text(out[0].text.lstrip())
     if out and isinstance(out[-1], Text):
