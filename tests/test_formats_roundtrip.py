@@ -134,3 +134,33 @@ def test_tmx_round_trip(schemas: Path, document: Document) -> None:
     assert [(p.id.split(":")[-1], normalize(p.source), normalize(p.target)) for p in pairs] == [
         (s.id, normalize(s.source), normalize(s.target)) for s in translated
     ]
+
+
+def test_a_paragraph_of_thousands_of_text_runs_goes_through_every_stage(tmp_path: Path, schemas: Path) -> None:
+    """Every entity reference and stray ``<`` is a text run of its own: a
+    paragraph of thousands of them comes through the engine and both
+    XLIFF versions whole (runs once joined one at a time took quadratic
+    time here: minutes for such a page)."""
+    from bilingual.config import Settings
+    from bilingual.content import plain_text
+    from bilingual.mt import translate_documents
+    from bilingual.pipeline import read_document
+    from helpers import IdentityTranslator
+
+    runs = 6000
+    page = tmp_path / "runs.html"
+    body = "a &lt; b &amp; c < d " * runs
+    page.write_text(f"<html><body><article><h1>Runs</h1><p>{body}</p></article></body></html>", encoding="utf-8")
+    document = read_document(page, Settings())
+    [translated] = translate_documents([document], IdentityTranslator())
+    [paragraph] = [s for s in translated.segments if len(plain_text(s.source)) > 1000]
+    assert plain_text(paragraph.target) == ("a < b & c < d " * runs).strip()
+    for write, read, valid in (
+        (write_xliff12, read_xliff12, assert_valid_xliff12),
+        (write_xliff21, read_xliff21, assert_valid_xliff21),
+    ):
+        data = write(translated)
+        valid(data, schemas)
+        back = {s.id: s for s in read(data, "runs.xlf").segments}[paragraph.id]
+        assert plain_text(back.source) == plain_text(paragraph.source)
+        assert plain_text(back.target) == plain_text(paragraph.target)
