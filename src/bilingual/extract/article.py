@@ -548,10 +548,8 @@ def _has_clean_text(element: Element, totals: dict[int, list[int]]) -> bool:
 
 
 def _inside_any(element: Element, roots: list[Element]) -> bool:
-    """Whether the element is one of ``roots`` or inside one (the spans of
-    the page elements cover nest as the elements do)."""
-    start, end = element.start, element.end
-    return any(root.start <= start and end <= root.end for root in roots)
+    """Whether the element is one of ``roots`` or inside one."""
+    return any(root.holds(element) for root in roots)
 
 
 # --- headline, standfirst, byline, date -----------------------------------
@@ -626,7 +624,7 @@ def _header_blocks(
     for block in blocks:
         if block.start < start or block.start >= end:
             continue
-        if block.container is title or _inside_any(block.container, [title]):
+        if title.holds(block.container):
             roles[id(block)] = "title"
             chosen.append(block)
             continue
@@ -652,7 +650,7 @@ def _scope(title: Element, roots: list[Element], index: PageIndex) -> Element:
     """The nearest element holding both the headline and the body."""
     node: Element | None = title
     while node is not None and node is not index.body:
-        if all(_inside_any(r, [node]) for r in roots):  # (a check by offsets: no walk)
+        if all(node.holds(r) for r in roots):
             return node
         node = node.parent
     return index.body

@@ -171,6 +171,13 @@ class Element(Node):
             yield node
             node = node.parent
 
+    def holds(self, other: Element) -> bool:
+        """Whether ``other`` is this element or inside it, told from the
+        stretch of page each covers: those nest as the elements do (a
+        child's lies within its parent's, siblings' do not overlap), so no
+        walk up the tree is needed."""
+        return self.start <= other.start and other.end <= self.end
+
     @property
     def inner(self) -> tuple[int, int]:
         return self.open_end, self.close_start

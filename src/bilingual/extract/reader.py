@@ -119,7 +119,7 @@ def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element
     seen: set[int] = set()
     containers = [*article.roots]
     for block in article.blocks:
-        if any(_within(block.container, root) for root in article.roots):
+        if any(root.holds(block.container) for root in article.roots):
             continue  # found by walking the root
         figure = _figure_around(block.container)
         containers.append(figure or block.container)
@@ -156,10 +156,6 @@ def _mentioning(index: PageIndex, elements: list[Element], starts: list[int], wo
                 found[element.start] = element
             at = lowered.find(word, at + len(word), end)
     return [found[start] for start in sorted(found)]
-
-
-def _within(element: Element, root: Element) -> bool:
-    return root.start <= element.start and element.end <= root.end
 
 
 def _inside_skipped(index: PageIndex, element: Element) -> bool:

@@ -9,7 +9,7 @@ import zlib
 
 from lxml import etree
 
-from bilingual.content import SpanPiece, text_runs_apart, with_spans
+from bilingual.content import SpanPiece, normalize, with_spans
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml, serialize
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
@@ -299,13 +299,7 @@ def _read_segment(segment: etree._Element, data_map: dict[str, str], path: str) 
 def _read_content(element: etree._Element, data_map: dict[str, str]) -> Content:
     items: list[Inline] = []
     _read_into(element, data_map, items)
-    merged: list[Inline] = []
-    for run in text_runs_apart(items):
-        if not isinstance(run, list):
-            merged.append(run)
-        elif text := "".join(item.text for item in run):
-            merged.append(Text(text))
-    return tuple(merged)
+    return normalize(items)
 
 
 def _read_into(element: etree._Element, data_map: dict[str, str], items: list[Inline]) -> None:
