@@ -246,6 +246,80 @@ def test_tbx_v3_and_forbidden_terms(tmp_path: Path) -> None:
     assert term.forms == {"en": "blockade", "es": "bloqueo"} and term.forbidden["es"] == ("embargo",)
 
 
+_TBX_DCT = """<?xml version="1.0"?>
+<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic" xmlns:min="http://www.tbxinfo.net/ns/min"><text><body>
+<conceptEntry id="c1">
+ <langSec xml:lang="en_US"><termSec><term>State <hi>Department</hi></term></termSec>
+  <termSec><term>Department of State</term><basic:administrativeStatus>admittedTerm-admn-sts</basic:administrativeStatus></termSec></langSec>
+ <langSec xml:lang="es-ES">
+  <termSec><term>Secretaría de Estado</term><basic:administrativeStatus>admittedTerm-admn-sts</basic:administrativeStatus></termSec>
+  <termSec><term>Departamento de Estado</term><basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus>
+   <basic:grammaticalGender>masculine</basic:grammaticalGender></termSec>
+  <termSec><term>Depto. de Estado</term><basic:administrativeStatus>notRecommended</basic:administrativeStatus></termSec></langSec>
+</conceptEntry>
+<conceptEntry id="c2">
+ <langSec xml:lang="en"><termSec><term>blockade</term></termSec></langSec>
+ <langSec xml:lang="es"><termSec><term>embargo</term><basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec>
+  <termSec><term>bloqueo</term></termSec></langSec>
+ <note>The wire services' style: brand names are do-not-translate; this one is translated.</note>
+</conceptEntry>
+<conceptEntry id="c3">
+ <langSec xml:lang="en"><termSec><term>ferry</term></termSec></langSec>
+ <langSec xml:lang="fr"><termSec><term>traversier</term></termSec></langSec>
+</conceptEntry>
+</body></text></tbx>"""
+
+
+def test_tbx_whole_terms_dct_categories_statuses_and_synonyms(tmp_path: Path) -> None:
+    """A term's inline markup is part of it; DCT-style categories count as
+    termNotes; the preferred form wins over admitted ones listed first; not
+    recommended and deprecated forms are forbidden; other admitted forms are
+    synonyms, looked for from their own language only; a note is text unless
+    it is exactly a switch; a concept without Spanish is skipped, with a
+    warning naming its line."""
+    path = _write(tmp_path, "dct.tbx", _TBX_DCT)
+    glossary = load_glossaries([path])
+    state, *synonyms = [t for t in glossary.terms if t.forms["en"] != "blockade"]
+    assert state.forms == {"en": "State Department", "es": "Departamento de Estado"}
+    assert (state.gender, state.forbidden["es"]) == ("m", ("Depto. de Estado",))
+    blockade = next(t for t in glossary.terms if t.forms["en"] == "blockade")
+    assert (blockade.action, blockade.forms["es"], blockade.forbidden["es"]) == ("translate", "bloqueo", ("embargo",))
+    assert {(t.forms["en"], t.forms["es"], t.only_from) for t in synonyms} == {
+        ("Department of State", "Departamento de Estado", "en"),
+        ("State Department", "Secretaría de Estado", "es"),
+    }
+    text = "The Department of State and the State Department met."
+    assert [m.entry.target for m in glossary.directed("en", "es").find(text)] == ["Departamento de Estado"] * 2
+    text = "La Secretaría de Estado y el Departamento de Estado."
+    assert [m.entry.target for m in glossary.directed("es", "en").find(text)] == ["State Department"] * 2
+    assert [str(p) for p in check_glossary_files([path])] == [
+        f"{path}:19: warning: concept has terms in en, fr only, not both en and es: skipped"
+    ]
+
+
+def test_a_tbx_without_english_and_spanish_or_telling_two_things_is_refused(tmp_path: Path) -> None:
+    french = _write(tmp_path, "fr.tbx", _TBX_DCT.replace('xml:lang="es', 'xml:lang="fr'))
+    assert [str(p) for p in check_glossary_files([french])] == [
+        f"{french}:4: error: no concept has both an en and an es term (languages found: en, fr)"
+    ]
+    switch = _write(tmp_path, "dnt.tbx", _TBX_DCT.replace("<note>The wire", "<note>do-not-translate</note><note>The"))
+    assert str(check_glossary_files([switch])[0]) == (
+        f"{switch}:13: error: do-not-translate, but the two forms differ: 'blockade' / 'bloqueo'"
+    )
+
+
+def test_forbidden_forms_count_as_words_of_their_own_only() -> None:
+    from bilingual.glossary.stage import verify_terms
+    from bilingual.model import TermHit
+
+    hit = TermHit("t1", "Havana", 0, 6, "La Habana", "translate")
+    forbidden = {"t1": ("Habana", "Habanas")}
+    assert verify_terms("u1.s1", (hit,), (Text("Llegó a La Habana."),), forbidden) == []
+    [issue] = verify_terms("u1.s1", (hit,), (Text("La Habana, o Habana."),), forbidden)
+    assert issue.check == "glossary-forbidden-term" and "'Habana'" in issue.message
+
+
 def test_tbx_declaring_entities_is_refused_not_expanded(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
@@ -406,6 +480,31 @@ def test_matching_is_unicode_normalised_on_both_sides() -> None:
     assert [t for _, t in _find(entries, f"La {decomposed} se firmó.", "es")] == ["Los Angeles Declaration"]
 
 
+def test_no_break_spaces_typographic_apostrophes_and_hyphens_match_plain_ones() -> None:
+    entries = [
+        _entry("State Department", "Departamento de Estado"),
+        _entry("O'Brien", "O'Brien", "keep", case=True),
+        _entry("Washington\u2019s Birthday", "Natalicio de Washington"),
+        _entry("COVID-19", "COVID-19", "keep", case=True),
+    ]
+    text = "State\u00a0Department, O\u2019Brien, Washington's Birthday and COVID\u201119."
+    assert _find(entries, text) == [
+        ("State\u00a0Department", "Departamento de Estado"),
+        ("O\u2019Brien", "O'Brien"),
+        ("Washington's Birthday", "Natalicio de Washington"),
+        ("COVID\u201119", "COVID-19"),
+    ]
+
+
+def test_a_list_in_decomposed_unicode_is_read_composed(tmp_path: Path) -> None:
+    decomposed = "Jose\u0301 Marti\u0301 Airport,Aeropuerto Jose\u0301 Marti\u0301\n"
+    path = _write(tmp_path, "nfd.csv", "en,es\n" + decomposed)
+    [term] = load_glossaries([path]).terms
+    assert term.forms == {"en": "José Martí Airport", "es": "Aeropuerto José Martí"}
+    both = _write(tmp_path, "both.csv", "en,es\nJosé Martí Airport,Aeropuerto Internacional José Martí\n" + decomposed)
+    assert [p.message.split(":")[0] for p in check_glossary_files([both])] == ["conflict with line 2"]
+
+
 def test_spanish_plurals_and_article_agreement() -> None:
     assert plural_phrase("visa de inmigrante") == "visas de inmigrante"
     assert plural_phrase("Patrulla Fronteriza") == "Patrullas Fronterizas"
@@ -551,6 +650,7 @@ MinRex,MinRex,keep,,
 power grid,red eléctrica,translate,f,sg
 Jenniffer González,Jenniffer González,keep,,
 COVID-19,COVID-19,keep,,
+asylum seeker,solicitante de asilo,translate,,
 """
 
 _PROXY_PAGES = {
@@ -558,6 +658,7 @@ _PROXY_PAGES = {
 <h1>Storm season</h1>
 <p>MinRex said on Monday that the talks would resume. The island's <strong>power grid</strong> remains fragile.</p>
 <p>Governor Jenniffer González signed the order. COVID-19 cases rose in August.</p>
+<p>The asylum seeker's family arrived. MinRex's statement followed.</p>
 </article></body></html>""",
     "red.html": """<html lang="es"><head><meta charset="utf-8"><title>Red</title></head><body><article>
 <h1>Temporada de huracanes</h1>
@@ -571,8 +672,9 @@ _PROXY_PAGES = {
 def test_apertium_terms_travel_as_words_it_knows(tmp_path: Path) -> None:
     """A name at the start of a sentence does not capitalise the word after
     it (there it travels as a proper noun; elsewhere as a placeholder, and a
-    title stays in front of it), and the article Apertium adds in front of a
-    term is kept."""
+    title stays in front of it), the article Apertium adds in front of a
+    term is kept, and a possessive is turned round a term of unknown gender
+    as round any noun."""
     glossary = _write(tmp_path, "terms.csv", _PROXY_TERMS)
     pages = [_write(tmp_path, name, page) for name, page in _PROXY_PAGES.items()]
     result = run_translate(
@@ -589,6 +691,8 @@ def test_apertium_terms_travel_as_words_it_knows(tmp_path: Path) -> None:
     assert "La red eléctrica de la isla" in spanish
     assert "Gobernador Jenniffer González firmó" in spanish
     assert "Casos de COVID-19 ascendieron" in spanish
+    assert "La familia del solicitante de asilo llegó" in spanish
+    assert "La declaración de MinRex" in spanish
     english = " ".join(v for k, v in targets.items() if k.endswith("en"))
     assert "MinRex said" in english
 

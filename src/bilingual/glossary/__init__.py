@@ -22,7 +22,7 @@ from bilingual.errors import InputDataError, read_input
 from bilingual.glossary import cache
 from bilingual.glossary.csvfile import named_tsv, read_csv_glossary
 from bilingual.glossary.matcher import Match, TermFinder, TermMatcher, fold
-from bilingual.glossary.model import Entry, EntryTable, Problem, Term, TermTable
+from bilingual.glossary.model import Entry, EntryTable, Problem, Term, TermTable, fold_all, plain
 from bilingual.glossary.tbx import read_tbx_glossary
 
 __all__ = [
@@ -77,13 +77,15 @@ def check_terms(table: TermTable, warnings: bool = True) -> list[Problem]:
         if not forms or (severity == "warning" and not warnings):
             continue
         folded = table.folded(column)
+        if table.only_from:  # a synonym repeats its concept's form in the other language
+            folded = [f if only in ("", column) else "" for f, only in zip(folded, table.only_from, strict=True)]
         counts = Counter(folded)
         if len(counts) == len(folded):
             continue  # no two alike even ignoring case: nothing to report
         repeated = set(compress(counts, map((1).__lt__, counts.values()))) - {""}
         seen: dict[str, Term] = {}
         for i in compress(range(len(forms)), map(repeated.__contains__, folded)):
-            key = forms[i] if table.case(i) else folded[i]
+            key = plain(forms[i]) if table.case(i) else folded[i]
             term, first = table.term(i), seen.get(key)
             if first is None:
                 seen[key] = term
@@ -209,18 +211,20 @@ def _read_bytes(path: str | Path) -> bytes:
 
 def _entries(table: TermTable, source: str, target: str) -> EntryTable:
     """The entries translating ``source`` to ``target``: terms with both
-    forms, the first one for each source form."""
+    forms, the first one for each source form (a synonym only from its own
+    language)."""
     sources = _column(table.forms, source, "source")
     targets = _column(table.forms, target, "target")
     column = source if source in table.forms else "source"
-    folded = table.folded(column) if sources is table.forms.get(column) else list(map(str.casefold, sources))
+    folded = table.folded(column) if sources is table.forms.get(column) else fold_all(sources)
     keep: list[int] | range = range(len(table))
-    if not (all(sources) and all(targets) and len(set(folded)) == len(folded)):
+    only_from = table.only_from or [""] * len(table)
+    if table.only_from or not (all(sources) and all(targets) and len(set(folded)) == len(folded)):
         seen: set[str] = set()
         keep = []
         for i, (src, tgt) in enumerate(zip(sources, targets, strict=True)):
-            key = src if src and table.case(i) else folded[i]
-            if src and tgt and key not in seen:  # the first entry for a form wins
+            key = plain(src) if src and table.case(i) else folded[i]
+            if src and tgt and key not in seen and only_from[i] in ("", source):  # the first entry for a form wins
                 seen.add(key)
                 keep.append(i)
 

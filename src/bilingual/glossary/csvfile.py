@@ -12,7 +12,16 @@ from collections import Counter
 from itertools import compress
 from typing import cast
 
-from bilingual.glossary.model import ACTIONS, LANGUAGES, Action, Problem, Term, TermTable, default_case_sensitive
+from bilingual.glossary.model import (
+    ACTIONS,
+    LANGUAGES,
+    Action,
+    Problem,
+    Term,
+    TermTable,
+    default_case_sensitive,
+    nfc,
+)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
@@ -32,7 +41,7 @@ def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
         message = "NUL bytes: not a text file (a glossary is a CSV, TSV or TBX file)"
         return TermTable.from_terms([]), [Problem(path, line, "error", message)]
     problems: list[Problem] = []
-    text = _decode(data, path, problems)
+    text = nfc(_decode(data, path, problems))
     if not text.strip():
         return TermTable.from_terms([]), [Problem(path, 1, "error", "empty glossary: no header row")]
     dialect = _sniff(text, path)

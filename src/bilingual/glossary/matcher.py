@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from bilingual.glossary.model import Entry, EntryTable
+from bilingual.glossary.model import Entry, EntryTable, fold_all, plain
 from bilingual.glossary.spanish import plural_phrase
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -32,7 +32,7 @@ _NFC = partial(unicodedata.normalize, "NFC")
 
 class Variant(NamedTuple):
     entry: Entry
-    form: str  # the variant as it must appear (NFC)
+    form: str  # the variant as it must appear (NFC, plain spaces and apostrophes)
     span: int  # how much of the variant the term covers
     plural: bool
 
@@ -48,16 +48,17 @@ class Match(NamedTuple):
 
 
 def fold_key(text: str) -> str:
-    """NFC + case folding (no offsets)."""
-    return unicodedata.normalize("NFC", text).casefold()
+    """NFC + case folding + plain spaces and apostrophes (no offsets)."""
+    return plain(unicodedata.normalize("NFC", text).casefold())
 
 
 def fold(text: str) -> tuple[str, list[int] | range]:
-    """NFC + case folding, with the original offset of every folded char."""
+    """NFC + case folding + plain spaces and apostrophes, with the original
+    offset of every folded char."""
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         folded = text.casefold()
         if len(folded) == len(text):  # the common case: one char for one char
-            return folded, range(len(text) + 1)
+            return plain(folded), range(len(text) + 1)
     out: list[str] = []
     where: list[int] = []
     cluster_start = 0
@@ -69,7 +70,7 @@ def fold(text: str) -> tuple[str, list[int] | range]:
         where.extend([cluster_start] * len(piece))
         cluster_start = i
     where.append(len(text))
-    return "".join(out), where
+    return plain("".join(out)), where
 
 
 def _variants(entry: Entry, language: str) -> list[Variant]:
@@ -79,7 +80,7 @@ def _variants(entry: Entry, language: str) -> list[Variant]:
 
 def _variant_forms(source: str, language: str) -> list[str]:
     """The term as written (NFC), then its plurals."""
-    base = source if source.isascii() else unicodedata.normalize("NFC", source)
+    base = source if source.isascii() else plain(unicodedata.normalize("NFC", source))
     if base.isupper() or not any(map(str.islower, base)):
         return [base]  # acronyms take no plural
     # Possessives ("Border Patrol's") need no variant: the apostrophe ends the word.
@@ -109,10 +110,10 @@ class TermFinder:
     def __init__(self, entries: EntryTable, language: str):
         self.entries = entries
         self.language = language
-        keys = list(entries.folded) if entries.folded is not None else list(map(str.casefold, entries.source))
+        keys = list(entries.folded) if entries.folded is not None else fold_all(entries.source)
         sources = "\n".join(entries.source)
         if not (sources.isascii() or unicodedata.is_normalized("NFC", sources)):
-            keys = list(map(str.casefold, map(_NFC, entries.source)))
+            keys = fold_all(list(map(_NFC, entries.source)))
         firsts, lasts = _first_and_last_tokens(keys)
         self._keys: list[str] | None = keys
         self._firsts, self._lasts = firsts, lasts
@@ -227,7 +228,7 @@ class TermMatcher:
         for index, number in pairs:
             entry, variants = self._entry(index)
             variant = variants[number]
-            if entry.case_sensitive and _NFC(text[start:end]) != variant.form:
+            if entry.case_sensitive and plain(_NFC(text[start:end])) != variant.form:
                 continue
             if suffix and not _pluralizes(variant.form):
                 return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Term:
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: str = ""
     line: int = 0
+    only_from: str = ""  # a synonym: looked for only when translating from this language
 
 
 @dataclass(slots=True)
@@ -55,7 +57,10 @@ class TermTable:
     ``source``/``target``) to each term's form there, ``""`` when a term has
     none; ``expansions`` maps ``en``/``es`` the same way. A ``None`` in
     ``case_sensitive`` means the default, which :meth:`case` works out from
-    the term's first form only when it is needed."""
+    the term's first form only when it is needed. ``only_from`` holds
+    ``""`` for a term of both directions (nearly all) and a language for a
+    synonym, looked for only when translating from it; ``None`` when every
+    term serves both directions."""
 
     forms: dict[str, list[str]]
     action: list[str]
@@ -67,15 +72,17 @@ class TermTable:
     forbidden: dict[int, dict[str, tuple[str, ...]]]  # only terms that have forbidden forms
     path: list[str]
     line: list[int]
+    only_from: list[str] | None = None
     _folded: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.action)
 
     def folded(self, column: str) -> list[str]:
-        """A form column case-folded (kept: checking and compiling both use it)."""
+        """A form column case-folded, spaces and apostrophes made plain
+        (kept: checking and compiling both use it)."""
         if column not in self._folded:
-            self._folded[column] = list(map(str.casefold, self.forms[column]))
+            self._folded[column] = fold_all(self.forms[column])
         return self._folded[column]
 
     def case(self, i: int) -> bool:
@@ -97,6 +104,7 @@ class TermTable:
             self.forbidden.get(i, {}),
             self.path[i],
             self.line[i],
+            self.only_from[i] if self.only_from else "",
         )
 
     def terms(self) -> tuple[Term, ...]:
@@ -118,6 +126,7 @@ class TermTable:
             {i: t.forbidden for i, t in enumerate(terms) if t.forbidden},
             [t.path for t in terms],
             [t.line for t in terms],
+            [t.only_from for t in terms] if any(t.only_from for t in terms) else None,
         )
 
     @classmethod
@@ -143,6 +152,7 @@ class TermTable:
             {offset + i: f for offset, t in zip(offsets, tables, strict=False) for i, f in t.forbidden.items()},
             [v for t in tables for v in t.path],
             [v for t in tables for v in t.line],
+            [v for t in tables for v in (t.only_from or [""] * len(t))] if any(t.only_from for t in tables) else None,
         )
 
 
@@ -342,6 +352,50 @@ class _CaseColumn:
     def __getitem__(self, i: int) -> bool | None:
         code = self.codes[i]
         return None if code == 2 else bool(code)
+
+
+# Characters written several ways for one thing: a list's plain space,
+# apostrophe or hyphen matches a no-break space, a typographic apostrophe or
+# a non-breaking hyphen in the text, and the other way round. One character
+# stands for one, so offsets into a text stay valid.
+_PLAIN = {
+    **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u2019\u2018\u02bc", "'"),
+    **dict.fromkeys("\u2010\u2011", "-"),
+}
+
+
+def plain(text: str) -> str:
+    """``text`` with each space, apostrophe and hyphen in its plain form."""
+    if text.isascii():
+        return text
+    for variant, plain_form in _PLAIN.items():
+        if variant in text:  # a search for a character wider than any in the text returns at once
+            text = text.replace(variant, plain_form)
+    return text
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC, the form the matcher and the outputs use: a
+    list saved with decomposed accents gives the same terms as any other."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("latin-1")  # Latin-1 holds no combining mark: already NFC
+        return text
+    except UnicodeEncodeError:
+        pass
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def fold_all(forms: Sequence[str]) -> list[str]:
+    """Each form case-folded and made :func:`plain` (one test for the
+    whole list: nearly every glossary has nothing to make plain)."""
+    folded = list(map(str.casefold, forms))
+    joined = "".join(folded)
+    if plain(joined) is not joined:
+        folded = list(map(plain, folded))
+    return folded
 
 
 def default_case_sensitive(form: str) -> bool:

@@ -13,6 +13,7 @@ target lacks.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -213,9 +214,32 @@ def verify_terms(
                     segment_id,
                 )
             )
-    for term in terms if forbidden else ():
-        for bad in forbidden.get(term.term_id, ()):  # type: ignore[union-attr]
-            if _nfc(bad).casefold() in folded:
+    if forbidden:
+        issues += _forbidden_used(segment_id, terms, folded, forbidden)
+    return issues
+
+
+def _forbidden_used(
+    segment_id: str, terms: tuple[TermHit, ...], folded: str, forbidden: dict[str, tuple[str, ...]]
+) -> list[Issue]:
+    """A forbidden form written as a word of its own, not as part of a
+    required form ("Habana" in "La Habana")."""
+    required = [
+        (m.start(), m.end())
+        for form in {_nfc(t.target).casefold() for t in terms}
+        for m in _word(form).finditer(folded)
+    ]
+
+    def used(bad: str) -> bool:
+        return any(
+            not any(start <= m.start() and m.end() <= end for start, end in required)
+            for m in _word(_nfc(bad).casefold()).finditer(folded)
+        )
+
+    issues = []
+    for term in terms:
+        for bad in forbidden.get(term.term_id, ()):
+            if used(bad):
                 issues.append(
                     Issue(
                         "glossary-forbidden-term",
@@ -225,3 +249,7 @@ def verify_terms(
                     )
                 )
     return issues
+
+
+def _word(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")

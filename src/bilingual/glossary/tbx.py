@@ -1,23 +1,34 @@
 """TBX glossaries (ISO 30042): TBX-Basic v2 (``martif/termEntry/langSet/tig``)
-and TBX v3 Core (``tbx/conceptEntry/langSec/termSec``).
+and TBX v3 (``tbx/conceptEntry/langSec/termSec``), with data categories as
+``termNote`` elements (DCA style) or as elements of their own (DCT style).
 
-A concept becomes a term: ``keep`` when its English and Spanish forms are the
-same (or a note says do-not-translate), ``expand-first`` when a language
-gives an acronym and a full form, ``translate`` otherwise. Terms marked
-``deprecatedTerm``/``supersededTerm`` in ``administrativeStatus`` are
-forbidden in the target.
+A concept becomes a term: the preferred form of each language (the first
+marked ``preferredTerm``, else the first not forbidden); ``keep`` when the
+two are the same (or a note says just "do-not-translate"), ``expand-first``
+when each language gives an acronym and a full form, ``translate``
+otherwise. A language's other admitted forms are synonyms: looked for when
+translating from that language, and given the other language's preferred
+form. Forms marked deprecated, superseded, not recommended or obsolete in
+``administrativeStatus`` are forbidden in the target. Termbases hold other
+languages too: a concept without both English and Spanish is skipped, with
+a warning.
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import local_name, parse_xml
-from bilingual.glossary.model import LANGUAGES, Problem, Term, TermTable, default_case_sensitive
+from bilingual.glossary.model import LANGUAGES, Problem, Term, TermTable, default_case_sensitive, nfc
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_FORBIDDEN = ("deprecatedterm", "supersededterm")
+_FORBIDDEN = ("deprecated", "superseded", "notrecommended", "obsolete")
+_FLAGS = ("do-not-translate", "case-sensitive")  # notes that are switches, not text
+_DCT_NOTES = ("administrativeStatus", "grammaticalGender", "grammaticalNumber", "termType")
+_SKIPPED_LISTED = 10  # concepts without both languages named one by one; the rest counted
 
 
 def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]:
@@ -31,11 +42,36 @@ def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
         return TermTable.from_terms([]), [problem]
     terms: list[Term] = []
     problems: list[Problem] = []
+    skipped: list[tuple[int, list[str]]] = []
     for concept in concepts:
-        term = _term(concept, path, problems)
-        if term is not None:
-            terms.append(term)
-    return TermTable.from_terms(terms), problems
+        languages = {language: _groups(groups) for language, groups in concept.languages.items()}
+        if all(languages.get(lang) for lang in LANGUAGES):
+            terms += _terms(concept, languages, path, problems)
+        else:
+            skipped.append((concept.line, sorted(lang for lang, groups in languages.items() if groups)))
+    return TermTable.from_terms(terms), problems + _skipped(skipped, path, any_used=bool(terms))
+
+
+def _skipped(skipped: list[tuple[int, list[str]]], path: str, any_used: bool) -> list[Problem]:
+    if not skipped:
+        return []
+    if not any_used:
+        found = sorted({lang for _, languages in skipped for lang in languages})
+        message = f"no concept has both an en and an es term (languages found: {', '.join(found) or 'none'})"
+        return [Problem(path, skipped[0][0], "error", message)]
+    problems = [
+        Problem(path, line, "warning", f"concept has {_listed(languages)}, not both en and es: skipped")
+        for line, languages in skipped[:_SKIPPED_LISTED]
+    ]
+    if len(skipped) > _SKIPPED_LISTED:
+        more = len(skipped) - _SKIPPED_LISTED
+        line = skipped[_SKIPPED_LISTED][0]
+        problems.append(Problem(path, line, "warning", f"{more} more concepts without both en and es terms: skipped"))
+    return problems
+
+
+def _listed(languages: list[str]) -> str:
+    return f"terms in {', '.join(languages)} only" if languages else "no terms"
 
 
 # lxml's own tag filter, matching local names in any namespace or none: one
@@ -55,6 +91,7 @@ _WANTED = tuple(
         "descrip",
         "note",
         "definition",
+        *_DCT_NOTES,
     )
 )
 
@@ -62,13 +99,12 @@ _WANTED = tuple(
 class _Group:
     """A term group (tig, ntig, termSec) as read."""
 
-    __slots__ = ("element", "notes", "term", "texts")
+    __slots__ = ("element", "notes", "term")
 
     def __init__(self, element: etree._Element):
         self.element = element
         self.term = ""
-        self.notes: dict[str, str] = {}  # termNote type (lower case) -> text
-        self.texts: list[str] = []  # its note and descrip texts
+        self.notes: dict[str, str] = {}  # data category (lower case) -> text
 
 
 class _Concept:
@@ -98,23 +134,28 @@ def _concepts(root: etree._Element) -> list[_Concept]:
         elif concept is None or not _within(element, concept.element):
             continue
         elif name in ("langSet", "langSec"):
-            language = (element.get(XML_LANG) or "").split("-")[0].lower()
+            language = re.split(r"[-_]", element.get(XML_LANG) or "")[0].lower()  # en-US, es_MX
             groups = concept.languages.setdefault(language, [])
             group = None
         elif name in ("tig", "ntig", "termSec"):
             group = _Group(element)
             groups.append(group)
         elif name == "term":
-            if group is not None and not group.term and element.text and _within(element, group.element):
-                group.term = element.text.strip() or " "  # a blank term still ends the search, as a blank group
-        elif name == "termNote":
+            if group is not None and not group.term and _within(element, group.element):
+                group.term = _text(element) or " "  # a blank term still ends the search, as a blank group
+        elif name == "termNote" or name in _DCT_NOTES:
             if group is not None and _within(element, group.element):
-                group.notes[(element.get("type") or "").lower()] = (element.text or "").strip()
-        elif element.text:  # descrip, note, definition
-            concept.notes.append(element.text.strip())
-            if name != "definition" and group is not None and _within(element, group.element):
-                group.texts.append(element.text.strip())
+                category = element.get("type") if name == "termNote" else name
+                group.notes[(category or "").lower()] = _text(element)
+        elif text := _text(element):  # descrip, note, definition
+            concept.notes.append(text)
     return concepts
+
+
+def _text(element: etree._Element) -> str:
+    """All the text in an element, inline markup (``<hi>``) included, with
+    its spaces collapsed, in NFC."""
+    return nfc(" ".join("".join(element.itertext()).split()))
 
 
 def _within(element: etree._Element, ancestor: etree._Element) -> bool:
@@ -126,68 +167,96 @@ def _within(element: etree._Element, ancestor: etree._Element) -> bool:
     return False
 
 
-def _groups(groups: list[_Group]) -> list[dict[str, str]]:
-    out = []
-    for group in groups:
-        term = group.term.strip()
-        if not term:
-            continue
+class _Form:
+    """A term group's term and what its data categories say of it."""
+
+    __slots__ = ("forbidden", "gender", "line", "number", "preferred", "term", "type")
+
+    def __init__(self, group: _Group, term: str):
         status = group.notes.get("administrativestatus", "").lower()
-        out.append(
-            {
-                "term": " ".join(term.split()),
-                "type": group.notes.get("termtype", "").lower().replace("-", ""),
-                "forbidden": "1" if status.startswith(_FORBIDDEN) else "",
-                "gender": group.notes.get("grammaticalgender", "").lower(),
-                "number": group.notes.get("grammaticalnumber", "").lower(),
-                "notes": " ".join(group.texts),
-            }
-        )
-    return out
+        self.term = term
+        self.line = group.element.sourceline or 0
+        self.type = group.notes.get("termtype", "").lower().replace("-", "").replace(" ", "")
+        self.forbidden = status.startswith(_FORBIDDEN)
+        self.preferred = status.startswith("preferred")
+        self.gender = {"masculine": "m", "feminine": "f"}.get(group.notes.get("grammaticalgender", "").lower(), "")
+        self.number = {"singular": "sg", "plural": "pl"}.get(group.notes.get("grammaticalnumber", "").lower(), "")
 
 
-def _term(concept: _Concept, path: str, problems: list[Problem]) -> Term | None:
+def _groups(groups: list[_Group]) -> list[_Form]:
+    return [_Form(group, group.term.strip()) for group in groups if group.term.strip()]
+
+
+_ACRONYM = ("acronym", "abbreviation", "shortform")
+
+
+def _terms(concept: _Concept, languages: dict[str, list[_Form]], path: str, problems: list[Problem]) -> list[Term]:
+    """The concept's term, then its synonyms."""
     line = concept.line
-    languages = {language: _groups(groups) for language, groups in concept.languages.items()}
-    notes = " ".join(concept.notes)
-    if not all(languages.get(lang) for lang in LANGUAGES):
-        missing = [lang for lang in LANGUAGES if not languages.get(lang)]
-        problems.append(Problem(path, line, "error", f"concept has no {' or '.join(missing)} term"))
-        return None
-    preferred = {lang: [g for g in groups if not g["forbidden"]] for lang, groups in languages.items()}
-    if not all(preferred.get(lang) for lang in LANGUAGES):
+    usable = {
+        lang: sorted((f for f in languages[lang] if not f.forbidden), key=lambda f: not f.preferred)
+        for lang in LANGUAGES
+    }
+    if not all(usable.values()):
         problems.append(Problem(path, line, "error", "concept has only forbidden terms in one language"))
-        return None
-    forms, expansions = {}, {}
+        return []
+    chosen, expansions = {}, {}
     for lang in LANGUAGES:
-        acronyms = [g for g in preferred[lang] if g["type"] in ("acronym", "abbreviation", "shortform")]
-        full = [g for g in preferred[lang] if g["type"] in ("fullform", "full form")]
-        chosen = acronyms[0] if acronyms else preferred[lang][0]
-        forms[lang] = chosen["term"]
+        acronyms = [f for f in usable[lang] if f.type in _ACRONYM]
+        full = [f for f in usable[lang] if f.type == "fullform"]
+        chosen[lang] = acronyms[0] if acronyms else usable[lang][0]
         if acronyms and full:
-            expansions[lang] = full[0]["term"]
-    all_notes = notes + " " + " ".join(g["notes"] for lang in LANGUAGES for g in languages[lang])
+            expansions[lang] = full[0].term
+    forms = {lang: chosen[lang].term for lang in LANGUAGES}
+    flags = {note.lower() for note in concept.notes if note.lower() in _FLAGS}
     if len(expansions) == 2:
         action = "expand-first"
-    elif forms["en"] == forms["es"] or "do-not-translate" in all_notes.lower():
+    elif forms["en"] == forms["es"]:
         action = "keep"
+    elif "do-not-translate" in flags:
+        message = f"do-not-translate, but the two forms differ: '{forms['en']}' / '{forms['es']}'"
+        problems.append(Problem(path, line, "error", message))
+        return []
     else:
         action = "translate"
-    case_note = "case-sensitive" in all_notes.lower()
-    return Term(
+    spanish = [chosen["es"], *usable["es"]]
+    term = Term(
         forms=forms,
         action=action,  # type: ignore[arg-type]
-        case_sensitive=True if case_note else default_case_sensitive(forms["en"]),
+        case_sensitive=True if "case-sensitive" in flags else default_case_sensitive(forms["en"]),
         expansions=expansions,
-        note=notes.replace("do-not-translate", "").replace("case-sensitive", "").strip(),
-        gender=_grammar(languages["es"], "grammaticalgender"),
-        number=_grammar(languages["es"], "grammaticalnumber"),
-        forbidden={lang: tuple(g["term"] for g in languages[lang] if g["forbidden"]) for lang in LANGUAGES},
+        note=" ".join(note for note in concept.notes if note.lower() not in _FLAGS),
+        gender=next((f.gender for f in spanish if f.gender), ""),
+        number=next((f.number for f in spanish if f.number), ""),
+        forbidden={lang: tuple(f.term for f in languages[lang] if f.forbidden) for lang in LANGUAGES},
         path=path,
         line=line,
     )
+    return [term, *_synonyms(term, usable, chosen, "case-sensitive" in flags)]
 
 
-def _grammar(groups: list[dict[str, str]], key: str) -> str:
-    value = next((g["gender" if "gender" in key else "number"] for g in groups if not g["forbidden"]), "")
-    return {"masculine": "m", "feminine": "f", "singular": "sg", "plural": "pl"}.get(value, "")
+def _synonyms(term: Term, usable: dict[str, list[_Form]], chosen: dict[str, _Form], case_sensitive: bool) -> list[Term]:
+    """A term for each other admitted form of a language (a full form given
+    as the expansion is not one), read only from that language."""
+    synonyms = []
+    for lang, other in zip(LANGUAGES, reversed(LANGUAGES), strict=True):
+        seen = {term.forms[lang], term.expansions.get(lang, "") if term.action == "expand-first" else ""}
+        for form in usable[lang]:
+            if form is chosen[lang] or form.term in seen:
+                continue
+            seen.add(form.term)
+            synonyms.append(
+                Term(
+                    forms={lang: form.term, other: term.forms[other]},
+                    action="keep" if form.term == term.forms[other] else "translate",
+                    case_sensitive=case_sensitive or default_case_sensitive(form.term),
+                    note=term.note,
+                    gender=term.gender,
+                    number=term.number,
+                    forbidden=term.forbidden,
+                    path=term.path,
+                    line=form.line,
+                    only_from=lang,
+                )
+            )
+    return synonyms

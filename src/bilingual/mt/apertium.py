@@ -20,6 +20,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bilingual.config import ApertiumSettings
@@ -44,7 +45,9 @@ _SENTENCE_END = ".[]"
 # around it, and the marked word is replaced by the term afterwards. Any other
 # term travels as a placeholder, except at the start of a sentence: an
 # unknown word there makes Apertium capitalise the word after it ("MinRex
-# Dijo"), so it travels as a proper noun instead, marked the same way. (Not
+# Dijo"), so it travels as a proper noun instead, marked the same way; so
+# does a term before an English possessive, which Apertium turns round
+# ("X's family" -> "la familia de X") only around a word it knows. (Not
 # everywhere: Apertium takes about 60 microseconds longer over a name than
 # over an unknown word.) Each proxy is given with the word Apertium makes of it.
 NAME = ("", "")
@@ -73,14 +76,14 @@ class ApertiumCodec:
         out: list[str] = []
         active: list[int] = []
         opening = True  # no word yet
-        for piece in plan.pieces:
+        for number, piece in enumerate(plan.pieces):
             if isinstance(piece, TextPiece):
                 # "~" is Apertium's post-generation mark, dropped even when
                 # escaped: it travels in a superblank, which is copied as is
                 out.append(_wrap(_ESCAPE.sub(r"\\\1", piece.text).replace("~", "[~]"), active))
                 opening = opening and not any(map(str.isalnum, piece.text))
             elif isinstance(piece, SlotPiece):
-                out.append(self._slot(piece, active, opening))
+                out.append(self._slot(piece, active, opening or _possessive(plan.pieces[number + 1 :])))
                 opening = False
             elif piece.paired and piece.code.kind == "open":
                 active.append(piece.code.id)
@@ -93,17 +96,32 @@ class ApertiumCodec:
     def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
         return rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
 
-    def _slot(self, piece: SlotPiece, active: list[int], opening: bool) -> str:
+    def _slot(self, piece: SlotPiece, active: list[int], as_name: bool) -> str:
         term = piece.term
         proxy = None
         if term and term.gender:
             proxy = self.proxies.get((term.gender, term.number or "sg"))
-        elif term and opening:
+        elif term and as_name:
             proxy = self.proxies.get(NAME)
         if proxy is None:
             return _wrap(piece.key, active)
         label = ";".join([*(f"c{i}" for i in active), f"s{_slot_number(piece.key)}"])
         return f"[[{label}]]{proxy}[[/]]"
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
+
+
+def _possessive(after: Sequence[object]) -> bool:
+    """Whether a term is followed by an English possessive ("'s", "s'"):
+    Apertium reorders "X's family" into "la familia de X" around a word it
+    knows, but leaves an unknown word and "'s" where they are."""
+    for piece in after:
+        if isinstance(piece, TextPiece):
+            return bool(_POSSESSIVE.match(piece.text))
+        if isinstance(piece, SlotPiece):
+            return False
+    return False
 
 
 def _slot_number(key: str) -> str:
