@@ -79,6 +79,42 @@ def test_utf16_and_utf32_lists_with_a_byte_order_mark_are_read(tmp_path: Path) -
     assert f"{cut}:3: error: bytes that are not UTF-16; save the file as UTF-8" in result.stderr
 
 
+_AS_TOOLS_WRITE_THEM = {
+    # Excel names the delimiter on a line of its own above the header
+    "excel-sep.csv": b"sep=;\r\nen;es;note\r\nHavana;La Habana;\r\nblockade;bloqueo;x\r\n",
+    # every cell quoted, and a quoted column name holding commas
+    "quoted-header.csv": b'"en";"es";"note (usage, context, source, date)"\n"Havana";"La Habana";""\n"blockade";"bloqueo";"x"\n',
+    # "Unicode text" saved without a byte order mark
+    "no-bom.tsv": "en\tes\tnote\nHavana\tLa Habana\t\nblockade\tbloqueo\tx\n".encode("utf-16-le"),
+    "no-bom-be.tsv": "en\tes\tnote\nHavana\tLa Habana\t\nblockade\tbloqueo\tx\n".encode("utf-16-be"),
+    # a delimiter at the end of every data row
+    "trailing.csv": b"en,es,note\nHavana,La Habana,,\nblockade,bloqueo,x,,,\n",
+    # TSV written without quoting: quotes are text
+    "unquoted.tsv": b'en\tes\tnote\nHavana\tLa Habana\t\nblockade\tbloqueo\t"x" y\n"Remain in Mexico" policy\tx\t\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(_AS_TOOLS_WRITE_THEM))
+def test_lists_as_spreadsheets_and_other_tools_write_them(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path, name, _AS_TOOLS_WRITE_THEM[name])
+    problems = [p for p in check_glossary_files([path]) if "not one this tool reads" not in p.message]
+    assert problems == []
+    terms = load_glossaries([path]).terms
+    assert [(t.forms["en"], t.forms["es"]) for t in terms][:2] == [("Havana", "La Habana"), ("blockade", "bloqueo")]
+    assert [t.line for t in terms][:2] == [2, 3] if name != "excel-sep.csv" else [3, 4]
+    if name == "unquoted.tsv":
+        assert (terms[1].note, terms[2].forms["en"]) == ('"x" y', '"Remain in Mexico" policy')
+
+
+def test_a_source_target_list_conflicting_with_an_en_es_list_is_an_error(tmp_path: Path) -> None:
+    named = _write(tmp_path, "named.csv", "en,es\nHavana,La Habana\nblockade,bloqueo\n")
+    generic = _write(tmp_path, "generic.csv", "source,target\nblockade,embargo\nHavana,La Habana\n")
+    assert [str(p) for p in check_glossary_files([named, generic])] == [
+        f"{generic}:2: error: conflict with named.csv:3 when translating from en: 'blockade' -> 'embargo' here, "
+        "'bloqueo' there"
+    ]
+
+
 def test_check_reports_every_problem_with_physical_line_numbers(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
@@ -303,6 +339,8 @@ def test_a_tbx_without_english_and_spanish_or_telling_two_things_is_refused(tmp_
     assert [str(p) for p in check_glossary_files([french])] == [
         f"{french}:4: error: no concept has both an en and an es term (languages found: en, fr)"
     ]
+    empty = _write(tmp_path, "empty.tbx", _TBX_DCT.replace("<term>blockade</term>", "<term> </term>"))
+    assert str(check_glossary_files([empty])[0]) == f"{empty}:13: error: empty term in en"
     switch = _write(tmp_path, "dnt.tbx", _TBX_DCT.replace("<note>The wire", "<note>do-not-translate</note><note>The"))
     assert str(check_glossary_files([switch])[0]) == (
         f"{switch}:13: error: do-not-translate, but the two forms differ: 'blockade' / 'bloqueo'"

@@ -91,13 +91,45 @@ def check_terms(table: TermTable, warnings: bool = True) -> list[Problem]:
                 seen[key] = term
             else:
                 problems.append(_repeated(term, first, column, severity))
+    return problems + _across_styles(table)
+
+
+def _across_styles(table: TermTable) -> list[Problem]:
+    """A ``source``/``target`` list beside an ``en``/``es`` one: a source
+    form that is also an English (or Spanish) form must translate the same
+    way, for when the source column is that language."""
+    if "source" not in table.forms or "target" not in table.forms:
+        return []
+    sources, targets = table.folded("source"), table.folded("target")
+    problems = []
+    for language, other in (("en", "es"), ("es", "en")):
+        if language not in table.forms or other not in table.forms:
+            continue
+        forms, translations = table.folded(language), table.folded(other)
+        named: dict[str, int] = {}
+        for j in compress(range(len(forms)), map(all, zip(forms, translations, strict=True))):
+            named.setdefault(forms[j], j)
+        for i in compress(range(len(sources)), map(named.__contains__, sources)):
+            j = named[sources[i]]
+            if targets[i] and targets[i] != translations[j]:
+                term, first = table.term(i), table.term(j)
+                message = (
+                    f"conflict with {_place(term, first)} when translating from {language}: "
+                    f"'{term.forms['source']}' -> '{term.forms['target']}' here, '{first.forms[other]}' there"
+                )
+                problems.append(Problem(term.path, term.line, "error", message))
     return problems
+
+
+def _place(term: Term, first: Term) -> str:
+    """Where ``first`` is, seen from ``term``."""
+    return f"{Path(first.path).name}:{first.line}" if first.path != term.path else f"line {first.line}"
 
 
 def _repeated(term: Term, first: Term, column: str, severity: str) -> Problem:
     form = term.forms[column]
     other = next(c for c in term.forms if c != column)
-    where = f"{Path(first.path).name}:{first.line}" if first.path != term.path else f"line {first.line}"
+    where = _place(term, first)
     if term.forms.get(other, "").casefold() == first.forms.get(other, "").casefold():
         # the same pair twice (perhaps in another case): sloppy within a file, harmless across files
         level = severity if first.path == term.path else "warning"
@@ -120,7 +152,8 @@ def check_glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Problem]:
         table, file_problems, _ = read_glossary_file(path)
         tables.append(table)
         problems += file_problems
-    return problems + check_terms(TermTable.concat(tables))
+    order = {str(path): place for place, path in enumerate(paths)}
+    return sorted(problems + check_terms(TermTable.concat(tables)), key=lambda p: (order.get(p.path, 0), p.line))
 
 
 class Glossary:

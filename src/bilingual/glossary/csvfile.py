@@ -36,15 +36,20 @@ _NUMBERS = {"": "", "sg": "sg", "singular": "sg", "pl": "pl", "plural": "pl"}
 
 
 def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]:
-    if _binary(data):
+    problems: list[Problem] = []
+    wide = _utf16_without_bom(data)
+    if wide:
+        text = _decode_wide(data, wide, path, problems)
+    elif _binary(data):
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         message = "NUL bytes: not a text file (a glossary is a CSV, TSV or TBX file)"
         return TermTable.from_terms([]), [Problem(path, line, "error", message)]
-    problems: list[Problem] = []
-    text = nfc(_decode(data, path, problems))
+    else:
+        text = _decode(data, path, problems)
+    text = nfc(text)
     if not text.strip():
         return TermTable.from_terms([]), [Problem(path, 1, "error", "empty glossary: no header row")]
-    dialect = _sniff(text, path)
+    text, dialect = _dialect(text, path, problems)
     if not problems:
         clean = _read_clean(text, dialect, path)
         if clean is not None:
@@ -110,6 +115,7 @@ def _read_rows(
         return TermTable.from_terms([]), problems
     problems += _header_problems(header, path, header_line)
     terms = []
+    lines: list[str] = []
     line = reader.line_num + 1
     while True:
         start = line
@@ -121,13 +127,20 @@ def _read_rows(
             if "end of data" in str(exc):
                 problems.append(Problem(path, start, "error", "a quote opened here is never closed"))
                 break
-            problems.append(Problem(path, start, "error", f"malformed quoting: {exc}"))
             line = reader.line_num + 1
-            continue
+            if dialect.delimiter != "\t" or start != line - 1:
+                problems.append(Problem(path, start, "error", f"malformed quoting: {_shown(str(exc))}"))
+                continue
+            # a tab-separated line that is not quoted as CSV is: many tools write
+            # TSV without quoting, and a quote in it is text ('"Remain in Mexico" policy')
+            lines = lines or re.split(r"\r\n|\r|\n", text)
+            row = lines[start - 1].split("\t")
         line = reader.line_num + 1
         joined = "".join(row)
         if not joined.strip():
             continue
+        if len(row) > len(header) and not "".join(row[len(header) :]).strip():
+            row = row[: len(header)]  # empty cells past the last column: delimiters at the end of the row
         if "\x00" in joined:
             problems.append(Problem(path, start, "error", "a NUL byte in a cell: not a text file"))
             continue
@@ -353,11 +366,43 @@ def _sniff(text: str, path: str) -> type[csv.Dialect]:
     """RFC 4180 with the delimiter the header row uses (comma, semicolon or
     tab): headers hold plain column names, so counting is reliable where
     guessing from quoted data rows is not."""
-    header = text.split("\n", 1)[0]
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])  # a quoted name may hold any delimiter
     counts = {",": header.count(","), ";": header.count(";"), "\t": header.count("\t")}
     if named_tsv(path) and counts["\t"]:
         return _Tab
     return _DIALECTS[max(counts, key=lambda d: counts[d])]
+
+
+def _dialect(text: str, path: str, problems: list[Problem]) -> tuple[str, type[csv.Dialect]]:
+    """The dialect, from the header row, or from the line Excel writes above
+    it to name the delimiter ("sep=;"); that line is then left blank, so
+    line numbers stay those of the file."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not (first[:4].lower() == "sep=" and len(first) == 5):
+        return text, _sniff(text, path)
+    text = text[len(first) :]
+    if first[4] not in _DIALECTS:
+        problems.append(Problem(path, 1, "error", f"'{first}': the delimiter must be a comma, a semicolon or a tab"))
+        return text, _Comma
+    return text, _DIALECTS[first[4]]
+
+
+def _shown(text: str) -> str:
+    """Text for a message, with a tab or a line end shown as an escape."""
+    return text.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """UTF-16 with no byte order mark, as some tools save "Unicode text":
+    the encoding when every other byte of the start is NUL (Latin text),
+    else ``""``."""
+    sample = data[:4096] if len(data) % 2 == 0 else b""
+    if len(sample) < 4 or data.startswith(tuple(bom for bom, _ in _WIDE_BOMS)):
+        return ""
+    for nul_at, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+        if sample[nul_at::2].count(0) * 10 >= len(sample) // 2 * 9 and 0 not in sample[1 - nul_at :: 2]:
+            return encoding
+    return ""
 
 
 def named_tsv(path: str) -> bool:
@@ -412,7 +457,10 @@ def _term(
     if not _FORMULA_FIRST.isdisjoint([value[:1] for value in cells.values()]):
         for name, value in cells.items():
             if value.startswith(_FORMULA_START):
-                message = f"cell '{name}' starts with {value[0]!r}: spreadsheet formula injection risk"
+                message = (
+                    f"cell '{name}' starts with {value[0]!r}: spreadsheet formula injection risk "
+                    "(for a term that starts so, put a space before it)"
+                )
                 problems.append(Problem(path, line, "error", message))
     if width > expected:
         problems.append(Problem(path, line, "error", f"{width} cells, header has {expected} columns"))

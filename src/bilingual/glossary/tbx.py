@@ -45,7 +45,10 @@ def read_tbx_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]
     skipped: list[tuple[int, list[str]]] = []
     for concept in concepts:
         languages = {language: _groups(groups) for language, groups in concept.languages.items()}
-        if all(languages.get(lang) for lang in LANGUAGES):
+        empty = [lang for lang in LANGUAGES if concept.languages.get(lang) and not languages[lang]]
+        if empty:
+            problems.append(Problem(path, concept.line, "error", f"empty term in {' and '.join(empty)}"))
+        elif all(languages.get(lang) for lang in LANGUAGES):
             terms += _terms(concept, languages, path, problems)
         else:
             skipped.append((concept.line, sorted(lang for lang, groups in languages.items() if groups)))
