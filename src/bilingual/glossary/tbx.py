@@ -158,7 +158,8 @@ def _concepts(root: etree._Element) -> list[_Concept]:
 def _text(element: etree._Element) -> str:
     """All the text in an element, inline markup (``<hi>``) included, with
     its spaces collapsed, in NFC."""
-    return nfc(" ".join("".join(element.itertext()).split()))
+    text = (element.text or "") if len(element) == 0 else "".join(element.itertext())
+    return nfc(" ".join(text.split()))
 
 
 def _within(element: etree._Element, ancestor: etree._Element) -> bool:
