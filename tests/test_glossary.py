@@ -87,6 +87,8 @@ _AS_TOOLS_WRITE_THEM = {
     # "Unicode text" saved without a byte order mark
     "no-bom.tsv": "en\tes\tnote\nHavana\tLa Habana\t\nblockade\tbloqueo\tx\n".encode("utf-16-le"),
     "no-bom-be.tsv": "en\tes\tnote\nHavana\tLa Habana\t\nblockade\tbloqueo\tx\n".encode("utf-16-be"),
+    # a Spanish-language spreadsheet's booleans
+    "excel-es.csv": b"en;es;case_sensitive\r\nHavana;La Habana;FALSO\r\nblockade;bloqueo;VERDADERO\r\n",
     # a delimiter at the end of every data row
     "trailing.csv": b"en,es,note\nHavana,La Habana,,\nblockade,bloqueo,x,,,\n",
     # TSV written without quoting: quotes are text
@@ -102,6 +104,8 @@ def test_lists_as_spreadsheets_and_other_tools_write_them(tmp_path: Path, name: 
     terms = load_glossaries([path]).terms
     assert [(t.forms["en"], t.forms["es"]) for t in terms][:2] == [("Havana", "La Habana"), ("blockade", "bloqueo")]
     assert [t.line for t in terms][:2] == [2, 3] if name != "excel-sep.csv" else [3, 4]
+    if name == "excel-es.csv":
+        assert [t.case_sensitive for t in terms] == [False, True]
     if name == "unquoted.tsv":
         assert (terms[1].note, terms[2].forms["en"]) == ('"x" y', '"Remain in Mexico" policy')
 

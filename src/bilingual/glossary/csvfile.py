@@ -27,8 +27,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
 _SEPARATOR = "\x1f"  # the unit separator: never in a glossary cell
 _ROW_END = "\x1e"  # the record separator: a cell of its own between rows
-_YES = {"yes", "y", "true", "1", "sí", "si"}
-_NO = {"no", "n", "false", "0", ""}
+_YES = {"yes", "y", "true", "1", "sí", "si", "verdadero"}  # a Spanish spreadsheet writes TRUE as VERDADERO
+_NO = {"no", "n", "false", "0", "", "falso"}
 # es_gender and es_number as written (lower case) -> as stored
 _GENDERS = {"": "", **dict.fromkeys(("m", "masc", "masculine", "masculino"), "m")}
 _GENDERS |= dict.fromkeys(("f", "fem", "feminine", "femenino"), "f")
