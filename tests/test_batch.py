@@ -3,6 +3,10 @@ started and closed, and what happens when it cannot be made."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +82,51 @@ def test_an_engine_that_cannot_be_made_stops_the_run_before_anything_is_written(
     with pytest.raises(EngineUnavailableError, match="no engine for en->es"):
         run_translate([str(EN_PAGE)], Settings(output_dir=tmp_path / "out"), translator_factory=unavailable)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_a_terminated_batch_stops_its_workers_and_leaves_nothing_half_written(tmp_path: Path) -> None:
+    """SIGTERM (a scheduler's timeout) ends the run as Ctrl-C does: worker
+    processes stop with it, not after the batch, and no temporary file is
+    left in the output folder."""
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for number in range(60):
+        (pages / f"article-{number:02}.html").write_bytes(EN_PAGE.read_bytes())
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "bilingual", "translate", str(pages), "-o", str(out), "--engine", "fake"]
+    process = subprocess.Popen([*command, "--jobs", "2", "-q"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.01)
+    assert len(workers) >= 2, "the batch never started its workers"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert stderr.strip().endswith("bilingual: terminated")
+    deadline = time.monotonic() + 10
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_running, workers))
+    assert not [p.name for p in out.glob(".*")] if out.exists() else True

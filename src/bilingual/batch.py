@@ -209,7 +209,12 @@ def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs
     if _in_process(jobs, len(calls)):
         return [function(*call) for call in calls]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(function, *zip(*calls, strict=True), chunksize=max(1, len(calls) // (4 * jobs))))
+        try:
+            return list(pool.map(function, *zip(*calls, strict=True), chunksize=max(1, len(calls) // (4 * jobs))))
+        except BaseException:  # interrupted or terminated: the workers stop now, not after the batch
+            for worker in multiprocessing.active_children():
+                worker.terminate()
+            raise
 
 
 def _in_process(jobs: int, count: int) -> bool:

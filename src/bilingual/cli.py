@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -325,12 +326,26 @@ def engines() -> None:
         click.echo(row)
 
 
+class _Terminated(BaseException):
+    """SIGTERM (a scheduler's timeout, ``kill``) as an exception, so that
+    what is half-written is removed and workers and engines are stopped, as
+    after Ctrl-C."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli.main(prog_name="bilingual", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("bilingual: interrupted", err=True)
         sys.exit(130)
+    except _Terminated:
+        click.echo("bilingual: terminated", err=True)
+        sys.exit(128 + signal.SIGTERM)
     except Exception as exc:  # last resort: one line, exit 70, never a traceback
         click.echo(f"bilingual: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(70)
