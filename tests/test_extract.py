@@ -139,6 +139,35 @@ def test_teaser_cards_promos_and_player_labels_are_left_out() -> None:
     assert "How the storm reached" not in text and "Rain returns" not in text and "local team wins" not in text
 
 
+def test_paragraphs_marked_paywall_are_kept_and_the_paywall_box_is_not() -> None:
+    """A paywall's box is boilerplate; the paragraphs it marks are article
+    text (the page shows them, or hides them from readers who have not paid)."""
+    body = (
+        "<article><h1>Copper hits a record</h1>"
+        '<p class="paywall">Copper climbed to a record in London as outages at two mines tightened the market.</p>'
+        '<p data-paywall="true">Benchmark futures rose as much as 3.1% to a new high, traders said on Tuesday.</p>'
+        '<div class="paywall"><p>Subscribe now to keep reading and get unlimited access to every story.</p></div>'
+        "</article>"
+    )
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert "Copper climbed" in text and "Benchmark futures" in text
+    assert "Subscribe now" not in text
+
+
+def test_subscription_pleas_and_slide_counters_in_the_body_are_left_out() -> None:
+    body = (
+        ARTICLE.replace("</article>", "")
+        + "<p>Fishermen said the closure came too late for boats already at sea on Monday morning.</p>"
+        + "<p>Suscribite a Página/12 para seguir leyendo notas como esta.</p>"
+        + "<p>Support independent local journalism. Become a member today.</p>"
+        + '<figure><img src="a.jpg" alt=""><span class="counter">2 of 4</span><figcaption>Boats at anchor.</figcaption></figure>'
+        + "</article>"
+    )
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert "Fishermen" in text and "Boats at anchor" in text
+    assert "Suscribite" not in text and "local journalism" not in text and "2 of 4" not in text
+
+
 def test_a_linked_title_is_kept_and_a_card_around_a_title_is_not() -> None:
     body = (
         '<article><h1><a href="https://example.com/news/port-closed">Storm closes the port</a></h1>'

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, TextNode, Tree
-from bilingual.extract.patterns import BOILERPLATE, HIDDEN_STYLE, NOTRANSLATE_CLASS
+from bilingual.extract.patterns import BOILERPLATE, GATE, HIDDEN_STYLE, NOTRANSLATE_CLASS
 from bilingual.extract.tables import INLINE, OPAQUE, RAW_TEXT, SKIP
 
 _SPACE = re.compile(r"\s+")
@@ -260,19 +260,20 @@ def class_and_id(element: Element) -> str:
 
 _MARKING_ATTRIBUTE = re.compile(r"data-|aria-label|role", re.I)
 _BOILERPLATE_ATTRIBUTES = ("data-paywall", "data-ad", "data-ad-unit", "data-share", "data-nosnippet")
+_TEXT_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"))  # a paywall does not mark these
 
 
 def is_boilerplate_marked(element: Element) -> bool:
     if element.open_end - element.start <= len(element.tag) + 3:
         return False  # no attributes
     label = class_and_id(element)
-    if label and BOILERPLATE.search(label):
+    if label and (BOILERPLATE.search(label) or (GATE.search(label) and element.tag not in _TEXT_TAGS)):
         return True
     if not _MARKING_ATTRIBUTE.search(element.tree.source, element.start, element.open_end):
         return False  # nothing else can mark it: a quick look before reading the attributes
     attrs = element.attrs
     if any(name in attrs for name in _BOILERPLATE_ATTRIBUTES):
-        return True
+        return element.tag not in _TEXT_TAGS or "data-paywall" not in attrs
     aria = element.get("aria-label")
     if aria and BOILERPLATE.search(aria):
         return True

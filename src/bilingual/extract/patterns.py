@@ -73,7 +73,7 @@ BOILERPLATE = Vocabulary(
     "twitter-tweet instagram-media tiktok-embed fb-post social-embed embed-social",
     "comment comments comentarios disqus respond reply",
     "cookie cookies consent gdpr newsletter suscri* subscribe subscription signup sign-up",
-    "paywall premium-wall registration-wall login modal popup overlay",
+    "login modal popup overlay",
     "ad ads advert* publicidad banner sponsor* promo* dfp gpt outbrain taboola",
     "author-bio author-box about-the-author bio-box byline-bio autor-box autor-bio sobre-el-autor sobre-la-autora",
     "pagination pager print-only visually-hidden sr-only screen-reader",
@@ -81,6 +81,10 @@ BOILERPLATE = Vocabulary(
     "donate donation donations donaciones colabora sumate support-us membership hazte-socio apoyanos",
     "contribute contribution supporter",
 )
+
+# A paywall: its box is boilerplate, but a paragraph marked so is article
+# text the page shows, or hides, to readers who have not paid.
+GATE = Vocabulary("paywall premium-wall registration-wall")
 
 # Containers that usually hold the article body.
 ARTICLE_BODY = Vocabulary(
@@ -111,7 +115,7 @@ PROMO_LINE = re.compile(
     r"^\W*(?:lee tambi[eé]n|leer m[aá]s|lea tambi[eé]n|te puede interesar|puede interesarte|"
     r"seguí leyendo|sigue leyendo|mira tambi[eé]n|ver tambi[eé]n|m[aá]s noticias|relacionad[ao]s?|"
     r"read more|read also|also read|see also|related|more:|recommended|watch:|"
-    r"suscr[ií]bete|suscr[ií]base|subscribe|sign up|follow us|s[ií]guenos|sigue toda la informaci[oó]n|"
+    r"suscr[ií]bete|suscr[ií]base|suscr[ií]bite|subscribe|sign up|follow us|s[ií]guenos|sigue toda la informaci[oó]n|"
     r"siga a|haz clic aqu[ií]|haga clic aqu[ií]|click here)(?!\w)",
     re.I,
 )
@@ -124,11 +128,13 @@ FURNITURE_LINE = re.compile(
     r"this article is for subscribers|este art[ií]culo es exclusivo|"
     r"(?:the )?(?:story|article) continues|continues below|la (?:nota|noticia) contin[uú]a|"
     r"contin[uú]a (?:leyendo|despu[eé]s)|trending now|lo m[aá]s le[ií]do|"
-    r"get (?:breaking )?news|sign up for|colabora con|support (?:our|independent) journalism|"
+    r"get (?:breaking )?news|sign up for|colabora con|support (?:our |independent |local )+journalism|"
     r"hazte (?:miembro|socio)|become a member|donate|"
     r"descarga (?:la|nuestra) app|download (?:the|our) app|get the app|"
     r"recibe (?:nuestro|nuestros|las) (?:bolet[ií]n|bolet[ií]nes|noticias)|"
-    r"[uú]nete a nuestro canal|join our (?:whatsapp|telegram|whats app) channel)(?!\w)",
+    r"[uú]nete a nuestro canal|join our (?:whatsapp|telegram|whats app) channel|"
+    r"suscr[ií]b\w* a .{1,40}? para (?:seguir leyendo|leer)|subscribe to .{1,40}? to (?:keep|continue) reading|"
+    r"\d{1,3} (?:of|de) \d{1,3}\s*$)(?!\w)",  # the last: a gallery's slide counter
     re.I,
 )
 
