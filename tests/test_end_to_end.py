@@ -175,3 +175,19 @@ def test_symbols_apertium_treats_specially_come_back(tmp_path: Path) -> None:
         assert kept in text, kept
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert not [i for i in report["articles"][0]["issues"] if i["check"] == "numbers-mismatch"]
+
+
+def test_a_drop_cap_is_translated_with_its_word_and_kept_on_the_first_letter(tmp_path: Path) -> None:
+    """<span class="dropcap">E</span>l: the engine reads "El" whole (not
+    "E" + "l"), and the tag goes back around the translation's first letter."""
+    body = (
+        '<p><span class="dropcap">E</span>l Ayuntamiento de Sevilla aprobó el presupuesto del año próximo.</p>'
+        "<p>La <b>o</b>posición votó en contra.</p>"
+    )
+    page = f'<html lang="es"><head><title>Sevilla</title></head><body><article><h1>Sevilla</h1>{body}</article></body></html>'
+    (tmp_path / "sevilla.html").write_text(page, encoding="utf-8")
+    result = run_cli("translate", str(tmp_path / "sevilla.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "sevilla.en.html").read_text(encoding="utf-8")
+    assert '<span class="dropcap">T</span>he City council of Seville' in text
+    assert "<b>" in text and "</b>" in text  # a tag inside a word elsewhere keeps its place as before

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bilingual.content import plain_text
-from bilingual.model import Document, Segment, TextUnit
+from bilingual.model import Code, Document, Segment, TextUnit
 from bilingual.mt.base import Encoded, Translator
+from bilingual.mt.initials import put_initial, split_initial
 
 __all__ = ["translate_documents"]
 
@@ -20,6 +21,7 @@ class _Job:
     unit: int
     part: int
     encoded: Encoded
+    initial: tuple[Code, Code] | None = None  # a drop cap tag, given back to the translation
 
 
 def translate_documents(documents: Sequence[Document], translator: Translator) -> list[Document]:
@@ -36,7 +38,7 @@ def translate_documents(documents: Sequence[Document], translator: Translator) -
         noted = tuple(replace(r, segment_id=segment.id) for r in remarks.get(job.encoded.text, ()))
         updated[job.doc][job.unit][job.part] = replace(
             segment,
-            target=decoded.content,
+            target=put_initial(decoded.content, job.initial) if job.initial else decoded.content,
             origin="mt",
             state="needs-review",
             issues=segment.issues + decoded.issues + noted,
@@ -56,7 +58,8 @@ def _collect(documents: Sequence[Document], translator: Translator) -> list[_Job
         for u, unit in enumerate(doc.units):
             for p, part in enumerate(unit.parts):
                 if isinstance(part, Segment) and part.target is None and _needs_engine(part, unit):
-                    jobs.append(_Job(d, u, p, translator.codec.encode(part.source, part.terms)))
+                    source, initial = split_initial(part.source)
+                    jobs.append(_Job(d, u, p, translator.codec.encode(source, part.terms), initial))
     return jobs
 
 
