@@ -168,6 +168,40 @@ def test_subscription_pleas_and_slide_counters_in_the_body_are_left_out() -> Non
     assert "Suscribite" not in text and "local journalism" not in text and "2 of 4" not in text
 
 
+def test_a_live_blogs_post_headlines_are_kept_between_its_posts() -> None:
+    post = (
+        '<div class="LiveBlogPost"><div class="LiveBlogPost-timestamp"><span>{time}</span></div>'
+        '<h2 class="LiveBlogPost-headline">{head}</h2><div class="LiveBlogPost-body"><div class="RichTextStoryBody">'
+        '<p>{text}</p></div></div><div class="LiveBlogPost-share"><a>Share</a></div></div>'
+    )
+    posts = [
+        (
+            "9:41 PM",
+            "Incumbent wins Kentucky primary",
+            "Rep. Greer easily won his primary, defeating a challenger, officials said.",
+        ),
+        (
+            "9:15 PM",
+            "Polls close in Oregon",
+            "Polls have closed across most of Oregon, where voting is by mail, and counting began.",
+        ),
+        (
+            "8:02 PM",
+            "Turnout low in Kentucky",
+            "Officials reported light turnout, with fewer than 20% of voters casting ballots, by evening.",
+        ),
+    ]
+    body = (
+        '<main><h1>Live updates: primaries in Oregon and Kentucky</h1><div class="LiveBlogPage-posts">'
+        + "".join(post.format(time=t, head=h, text=x) for t, h, x in posts)
+        + "</div></main>"
+    )
+    text = extraction_text(read_html(_page(body), "page.html"))
+    for _, head, paragraph in posts:
+        assert head in text and paragraph in text
+    assert text.index("Incumbent wins") < text.index("Rep. Greer") < text.index("Polls close")
+
+
 def test_a_linked_title_is_kept_and_a_card_around_a_title_is_not() -> None:
     body = (
         '<article><h1><a href="https://example.com/news/port-closed">Storm closes the port</a></h1>'

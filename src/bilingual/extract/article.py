@@ -249,6 +249,7 @@ def find_article(index: PageIndex) -> Article:
         if _inside_any(b.container, roots) and not _is_promo(b) and not _inside_any(b.container, teasers)
     ]
     body += _linked_subheads(usable, body, roots)
+    body += _section_heads(usable, body, roots)
     article.title = _find_title(index, usable, roots)
     header_roles: dict[int, str] = {}
     header = _header_blocks(index, usable, roots, article.title, header_roles)
@@ -279,6 +280,28 @@ def _linked_subheads(usable: list[TextBlock], body: list[TextBlock], roots: list
         ):
             found.append(block)
     return found
+
+
+def _section_heads(usable: list[TextBlock], body: list[TextBlock], roots: list[Element]) -> list[TextBlock]:
+    """Headings between the sections of a body in parts (a live blog's post
+    headlines, each above its post's text): each introduces the section
+    after it."""
+    if len(roots) < 2:
+        return []
+    in_body = {id(b) for b in body}
+    holder = next((a for a in roots[0].ancestors() if all(a.holds(r) for r in roots)), None)
+    if holder is None:
+        return []
+    return [
+        block
+        for block, following in itertools.pairwise(usable)
+        if block.container.tag in HEADINGS
+        and holder.holds(block.container)
+        and id(block) not in in_body
+        and id(following) in in_body
+        and not _inside_any(block.container, roots)
+        and not _is_promo(block)
+    ]
 
 
 def _read_blocks(index: PageIndex, marks: _Marks) -> list[TextBlock]:
