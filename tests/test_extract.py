@@ -168,6 +168,17 @@ def test_subscription_pleas_and_slide_counters_in_the_body_are_left_out() -> Non
     assert "Suscribite" not in text and "local journalism" not in text and "2 of 4" not in text
 
 
+def test_an_embedded_post_card_is_left_out_and_the_text_after_it_kept() -> None:
+    card = (
+        '<div class="embedded-post-wrap"><div class="embedded-post"><div class="embedded-post-title">'
+        'How redistricting really works</div><div class="embedded-post-body">A primer on maps.</div></div></div>'
+    )
+    body = ARTICLE.replace("<p>Ships", card + "<p>Ships")
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert "Santa Marta" in text and "Ships were sent" in text and "Residents were told" in text
+    assert "redistricting" not in text and "primer" not in text
+
+
 def test_a_live_blogs_post_headlines_are_kept_between_its_posts() -> None:
     post = (
         '<div class="LiveBlogPost"><div class="LiveBlogPost-timestamp"><span>{time}</span></div>'

@@ -70,7 +70,7 @@ BOILERPLATE = Vocabulary(
     "mas-leido mas-leida mas-leidos mas-leidas segui-leyendo sigue-leyendo mas-noticias",
     "tag tags tag-list topic topics temas keywords etiquetas",
     "share sharing social compartir follow sharedaddy addthis sociable",
-    "twitter-tweet instagram-media tiktok-embed fb-post social-embed embed-social",
+    "twitter-tweet instagram-media tiktok-embed fb-post social-embed embed-social embedded-post",
     "comment comments comentarios disqus respond reply",
     "cookie cookies consent gdpr newsletter suscri* subscribe subscription signup sign-up",
     "login modal popup overlay",
