@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import subprocess
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from lxml import etree
@@ -165,3 +167,44 @@ def test_qa_command_checks_a_reviewed_file(translated: Path, tmp_path: Path) -> 
     assert '"check": "glossary-term-missing"' in clean.stdout
     plain = run_cli("qa", str(reviewed))
     assert plain.returncode == 0, plain.stdout
+
+
+_CLOSED_BEFORE_OPENED = (
+    "1.2",
+    "u12.s1",
+    'héld <bpt id="1" ctype="bold">&lt;strong&gt;</bpt>bílátérál mígrátíón tálks<ept id="1">&lt;/strong&gt;</ept>',
+    'héld <ept id="1">&lt;/strong&gt;</ept>bílátérál mígrátíón tálks<bpt id="1" ctype="bold">&lt;strong&gt;</bpt>',
+)
+_CROSSED = (
+    "2.1",
+    "u22.s1",
+    '<pc id="1" dataRefStart="d7" dataRefEnd="d8" type="link">Ú.S. Státé Dépártmént</pc> públíshéd á '
+    '<pc id="2" dataRefStart="d9" dataRefEnd="d10" type="link">médíá nóté</pc>',
+    '<sc id="1" dataRef="d7"/>Ú.S. <sc id="2" dataRef="d9"/>Státé<ec startRef="1" dataRef="d8"/> Dépártmént '
+    'públíshéd á médíá nóté<ec startRef="2" dataRef="d10"/>',
+)
+
+
+@pytest.mark.parametrize(
+    ("translated", "segment", "old", "new"), [_CLOSED_BEFORE_OPENED, _CROSSED], indirect=["translated"]
+)
+def test_codes_closed_out_of_order_are_refused(
+    translated: Path, tmp_path: Path, segment: str, old: str, new: str
+) -> None:
+    reviewed = _edit(translated, old, new)
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert f"{reviewed}: error: {segment} (line " in result.stderr
+    assert "inline code 1 is closed out of order" in result.stderr
+    assert not (tmp_path / "final").exists()
+    qa = run_cli("qa", str(reviewed), "--json")
+    assert qa.returncode == 1
+    assert [f for f in json.loads(qa.stdout) if f["check"] == "tags-order"] == [
+        {
+            "line": ANY,
+            "segment": segment,
+            "check": "tags-order",
+            "severity": "error",
+            "message": "inline tag(s) 1 closed out of order",
+        }
+    ]

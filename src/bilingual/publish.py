@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bilingual import __version__
 from bilingual.config import Settings
-from bilingual.content import plain_text, same_content
+from bilingual.content import misnested_codes, plain_text, same_content
 from bilingual.errors import InputDataError, InputNotFoundError, read_input
 from bilingual.formats import write_outputs
 from bilingual.formats.inline import parse_xml
@@ -136,6 +136,8 @@ def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segm
         problems.append(f"{where}: inline code {code_id} ({kind}) of the source is missing from the target")
     for kind, code_id in sorted((got - wanted).elements()):
         problems.append(f"{where}: inline code {code_id} ({kind}) in the target is not in the source")
+    for code_id in misnested_codes(reviewed.target, segment.source):
+        problems.append(f"{where}: inline code {code_id} is closed out of order in the target{_OUT_OF_ORDER}")
     if problems:
         return segment, problems
     target = _with_original_markup(reviewed.target, segment.source)
@@ -148,6 +150,7 @@ def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segm
     return replace(segment, target=target, origin=origin, state="needs-review"), []  # type: ignore[arg-type]
 
 
+_OUT_OF_ORDER = " (before it opens, or across another code): the page would not nest"
 _CONFIRMED = ("translated", "reviewed", "final")
 _ORIGINS = ("mt", "memory", "glossary", "source")
 
