@@ -208,3 +208,47 @@ def test_codes_closed_out_of_order_are_refused(
             "message": "inline tag(s) 1 closed out of order",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("translated", "old", "new"),
+    [
+        ("1.2", 'target-language="es"', 'target-language="es-ES"'),
+        ("1.2", 'source-language="en" target-language="es"', 'source-language="EN" target-language="ES"'),
+        ("2.1", 'trgLang="es"', 'trgLang="es-MX"'),
+    ],
+    indirect=["translated"],
+)
+def test_a_regional_language_code_is_read_as_its_language(translated: Path, tmp_path: Path, old: str, new: str) -> None:
+    reviewed = _edit(translated, old, new)
+    assert (read_reviewed(reviewed).source_lang, read_reviewed(reviewed).target_lang) == ("en", "es")
+    _, page, _ = _publish(reviewed, tmp_path, tmp_path / "memory.sqlite")
+    assert re.search(r'<html[^>]*lang="es"', page)
+    assert sorted(p.name for p in (tmp_path / "final").iterdir()) == [
+        "cuba-us-migration-talks.bilingual.html",
+        "cuba-us-migration-talks.es.html",
+    ]
+    glossary = str(ROOT / "glossaries" / "cuba-migration.csv")
+    assert '"check": "glossary-term-missing"' in run_cli("qa", str(reviewed), "-g", glossary, "--json").stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('target-language="es"', 'target-language="fr"', "the file translates 'en' into 'fr': only en into es"),
+        (
+            'source-language="en" target-language="es"',
+            'source-language="es" target-language="en"',
+            "the file translates from 'es' but the article",
+        ),
+    ],
+)
+def test_a_file_in_other_languages_than_its_article_is_refused(
+    translated: Path, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    reviewed = _edit(translated, old, new)
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"bilingual: {reviewed}: error: {message}")
+    assert not (tmp_path / "final").exists()

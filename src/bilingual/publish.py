@@ -16,6 +16,7 @@ from pathlib import Path
 from bilingual import __version__
 from bilingual.config import Settings
 from bilingual.content import misnested_codes, plain_text, same_content
+from bilingual.detect import LANGUAGES
 from bilingual.errors import InputDataError, InputNotFoundError, read_input
 from bilingual.formats import write_outputs
 from bilingual.formats.inline import parse_xml
@@ -49,10 +50,34 @@ class Published:
 def read_reviewed(path: Path) -> ReviewedFile:
     root = parse_xml(read_input(path, "an XLIFF file"), str(path))
     if root.get("version", "").startswith("2"):
-        return read_xliff21_root(root, str(path))
-    if root.get("version") == "1.2":
-        return read_xliff12_root(root, str(path))
-    raise InputDataError("not an XLIFF 1.2 or 2.x file", path=str(path))
+        reviewed = read_xliff21_root(root, str(path))
+    elif root.get("version") == "1.2":
+        reviewed = read_xliff12_root(root, str(path))
+    else:
+        raise InputDataError("not an XLIFF 1.2 or 2.x file", path=str(path))
+    _check_languages(reviewed, str(path))
+    return reviewed
+
+
+def _check_languages(reviewed: ReviewedFile, path: str) -> None:
+    """English into Spanish or Spanish into English; a file may leave a
+    language unstated (the article tells it)."""
+    source, target = reviewed.source_lang, reviewed.target_lang
+    if any(lang not in LANGUAGES for lang in (source, target) if lang) or (source and source == target):
+        raise InputDataError(
+            f"the file translates '{source}' into '{target}': only en into es and es into en are supported",
+            path=path,
+        )
+
+
+def _check_direction(reviewed: ReviewedFile, document: Document, path: str) -> None:
+    """The file's source language is the language the article is written in."""
+    if reviewed.source_lang and reviewed.source_lang != document.source_lang:
+        raise InputDataError(
+            f"the file translates from '{reviewed.source_lang}' but the article "
+            f"{document.source_path} is in '{document.source_lang}': languages swapped, or not its article",
+            path=path,
+        )
 
 
 def find_source(reviewed: ReviewedFile, xliff: Path, override: Path | None) -> Path:
@@ -76,8 +101,8 @@ def find_source(reviewed: ReviewedFile, xliff: Path, override: Path | None) -> P
 def publish(xliff: Path, output_dir: Path, source: Path | None = None, tm_path: Path | None = None) -> Published:
     reviewed = read_reviewed(xliff)
     article = find_source(reviewed, xliff, source)
-    settings = Settings(source_lang=reviewed.source_lang or "auto", target_lang=reviewed.target_lang or None)
-    document = read_document(article, settings)
+    document = read_document(article, Settings())
+    _check_direction(reviewed, document, str(xliff))
     document = apply_reviewed(document, reviewed, str(xliff))
     document = replace(document, provenance=replace(document.provenance, tool_version=__version__))
     document = check_document(document)

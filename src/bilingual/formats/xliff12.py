@@ -19,7 +19,7 @@ from bilingual.formats.inline import (
     read_content,
     serialize,
 )
-from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
+from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, base_language, provenance_lines
 from bilingual.model import Code, Document, Segment, State, TermHit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -146,8 +146,8 @@ def read_xliff12_root(root: etree._Element, path: str) -> ReviewedFile:
         segments.append(_read_unit(unit, path))
     return ReviewedFile(
         original=file_el.get("original", ""),
-        source_lang=file_el.get("source-language", ""),
-        target_lang=file_el.get("target-language", ""),
+        source_lang=base_language(file_el.get("source-language", "")),
+        target_lang=base_language(file_el.get("target-language", "")),
         segments=segments,
         version="1.2",
     )

@@ -12,7 +12,7 @@ from lxml import etree
 from bilingual.content import SpanPiece, normalize, with_spans
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml, serialize
-from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
+from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, base_language, provenance_lines
 from bilingual.model import Code, Content, Document, Gap, Inline, State, TermHit, Text, TextUnit
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -264,8 +264,8 @@ def read_xliff21_root(root: etree._Element, path: str) -> ReviewedFile:
             segments.append(_read_segment(segment, data_map, path))
     return ReviewedFile(
         original=file_el.get("original", ""),
-        source_lang=root.get("srcLang", ""),
-        target_lang=root.get("trgLang", ""),
+        source_lang=base_language(root.get("srcLang", "")),
+        target_lang=base_language(root.get("trgLang", "")),
         segments=segments,
         version=root.get("version", "2.1"),
     )

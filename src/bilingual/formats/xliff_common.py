@@ -27,6 +27,12 @@ class ReviewedFile:
     version: str = "1.2"
 
 
+def base_language(code: str) -> str:
+    """The language of a language tag, as the tool names it: ``es-MX``,
+    ``ES`` and ``es_ES`` are all ``es``."""
+    return code.strip().replace("_", "-").partition("-")[0].lower()
+
+
 def provenance_lines(document: Document) -> list[str]:
     p = document.provenance
     lines = [f"engine: {p.engine} {p.engine_version}".rstrip()]
