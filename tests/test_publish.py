@@ -13,9 +13,10 @@ import pytest
 from lxml import etree
 
 from bilingual.publish import read_reviewed
-from conftest import ROOT, run_cli
+from conftest import DATA, ROOT, run_cli
 
 ARTICLE = ROOT / "input" / "cuba-us-migration-talks.html"
+TABLE_ARTICLE = DATA / "pages" / "es_cuba_zafra_azucarera.html"  # number cells: copied, not translated
 
 
 @pytest.fixture
@@ -252,3 +253,32 @@ def test_a_file_in_other_languages_than_its_article_is_refused(
     assert len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"bilingual: {reviewed}: error: {message}")
     assert not (tmp_path / "final").exists()
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_untouched_copied_segments_are_not_counted_as_reviewed(tmp_path: Path, version: str) -> None:
+    run_cli("translate", str(TABLE_ARTICLE), "-o", str(tmp_path), "--engine", "fake", "--xliff", version)
+    xlf = tmp_path / "es_cuba_zafra_azucarera.es-en.xlf"
+    copied = [s for s in read_reviewed(xlf).segments if s.origin == "source"]
+    assert copied and not any(s.confirmed for s in copied)
+    result = run_cli("publish", str(xlf), "-o", str(tmp_path / "final"))
+    assert result.returncode == 0, result.stderr
+    assert "0 reviewed segments published" in result.stdout
+    bilingual = (tmp_path / "final" / "es_cuba_zafra_azucarera.bilingual.html").read_text(encoding="utf-8")
+    assert f"source: {len(copied)}" in bilingual
+
+
+_COPIED_CELL = '<target state="translated"><bpt id="1" ctype="x-font">&lt;font face="Verdana" size="1"&gt;</bpt>9 820'
+
+
+@pytest.mark.parametrize(
+    "confirmed",
+    [_COPIED_CELL.replace("9 820", "9,820"), _COPIED_CELL.replace('"translated"', '"signed-off"')],
+    ids=["changed", "signed-off"],
+)
+def test_a_copied_segment_the_reviewer_changed_or_signed_off_counts_as_reviewed(tmp_path: Path, confirmed: str) -> None:
+    run_cli("translate", str(TABLE_ARTICLE), "-o", str(tmp_path), "--engine", "fake")
+    reviewed = _edit(tmp_path / "es_cuba_zafra_azucarera.es-en.xlf", _COPIED_CELL, confirmed)
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 0, result.stderr
+    assert "1 reviewed segments published" in result.stdout

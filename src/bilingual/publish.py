@@ -24,7 +24,7 @@ from bilingual.formats.xliff12 import read_xliff12_root
 from bilingual.formats.xliff21 import read_xliff21_root
 from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment
 from bilingual.memory import TranslationMemory, remember
-from bilingual.model import Code, Content, Document, Segment
+from bilingual.model import Code, Content, Document, Segment, State
 from bilingual.pipeline import read_document
 from bilingual.qa import check_document
 
@@ -166,9 +166,8 @@ def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segm
     if problems:
         return segment, problems
     target = _with_original_markup(reviewed.target, segment.source)
-    if reviewed.state in _CONFIRMED:
-        # a reviewer confirmed it ("translated" is what CAT tools set on confirm)
-        state = "reviewed" if reviewed.state == "translated" else reviewed.state
+    if reviewed.confirmed:
+        state: State = "final" if reviewed.state == "final" else "reviewed"
         return replace(segment, target=target, origin="reviewed", state=state), []
     # left as the machine wrote it: published, but not counted as reviewed
     origin = reviewed.origin if reviewed.origin in _ORIGINS else "mt"
@@ -176,7 +175,6 @@ def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segm
 
 
 _OUT_OF_ORDER = " (before it opens, or across another code): the page would not nest"
-_CONFIRMED = ("translated", "reviewed", "final")
 _ORIGINS = ("mt", "memory", "glossary", "source")
 
 

@@ -19,7 +19,13 @@ from bilingual.formats.inline import (
     read_content,
     serialize,
 )
-from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, base_language, provenance_lines
+from bilingual.formats.xliff_common import (
+    ReviewedFile,
+    ReviewedSegment,
+    base_language,
+    provenance_lines,
+    untouched_copy,
+)
 from bilingual.model import Code, Document, Segment, State, TermHit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -165,17 +171,32 @@ def _read_unit(unit: etree._Element, path: str) -> ReviewedSegment:
             origin = (note.text or "").strip() or None
     state: State = "new"
     target = None
+    source = read_content(source_el, _read_code)
     if target_el is not None:
         target = read_content(target_el, _read_code)
         state = _STATE_IN.get(target_el.get("state", "translated"), "translated")
     return ReviewedSegment(
         id=segment_id,
-        source=read_content(source_el, _read_code),
+        source=source,
         target=target,
         state=state,
         origin=origin,
         line=unit.sourceline or 0,
+        confirmed=target_el is not None and _confirmed(target_el, untouched_copy(origin, source, target)),
     )
+
+
+def _confirmed(target_el: etree._Element, untouched_copy: bool) -> bool:
+    """``translated`` is the state CAT tools set when a reviewer confirms a
+    segment, and the state ``translate`` writes on a target it copied from
+    the source; ``signed-off`` and ``final`` confirm further."""
+    state = target_el.get("state", "translated")
+    if state == "translated" and untouched_copy:
+        return False
+    return state in _CONFIRMING
+
+
+_CONFIRMING = frozenset({"translated", "signed-off", "final"})
 
 
 def _read_code(element: etree._Element) -> Code | None:

@@ -293,6 +293,7 @@ def _read_segment(segment: etree._Element, data_map: dict[str, str], path: str) 
         state=state,
         origin=origin,
         line=segment.sourceline or 0,
+        confirmed=segment.get("state") in ("reviewed", "final"),
     )
 
 

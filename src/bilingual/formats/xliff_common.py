@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bilingual.content import same_content
 from bilingual.model import Content, Document, Origin, State
 
 
@@ -16,6 +17,13 @@ class ReviewedSegment:
     state: State
     origin: Origin | str | None = None
     line: int = 0
+    confirmed: bool = False  # a reviewer confirmed the target, as the file's version says it
+
+
+def untouched_copy(origin: str | None, source: Content, target: Content | None) -> bool:
+    """A target ``translate`` copied from its source (a number, a symbol)
+    and nobody changed: keeping it is no review of it."""
+    return origin == "source" and target is not None and same_content(source, target)
 
 
 @dataclass(frozen=True)
