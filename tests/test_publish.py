@@ -282,3 +282,32 @@ def test_a_copied_segment_the_reviewer_changed_or_signed_off_counts_as_reviewed(
     result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
     assert result.returncode == 0, result.stderr
     assert "1 reviewed segments published" in result.stdout
+
+
+_BOLD_TARGET = (
+    '<bpt id="1" ctype="bold">&lt;strong&gt;</bpt>bílátérál mígrátíón tálks<ept id="1">&lt;/strong&gt;</ept> ín'
+)
+_BOLD_SOURCE = '<bpt id="1" ctype="bold">&lt;strong&gt;</bpt>bilateral migration talks<ept id="1">&lt;/strong&gt;</ept>'
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [(_BOLD_TARGET, '<g id="1" ctype="bold">bílátérál mígrátíón tálks</g> ín')],
+        [
+            (_BOLD_SOURCE, '<g id="1" ctype="bold">bilateral migration talks</g>'),
+            (_BOLD_TARGET, '<g id="1" ctype="bold">bílátérál mígrátíón tálks</g> ín'),
+        ],
+        [(_BOLD_TARGET, '<bx id="1" rid="1" ctype="bold"/>bílátérál mígrátíón tálks<ex id="2" rid="1"/> ín')],
+    ],
+    ids=["g-in-target", "g-in-source-and-target", "bx-ex-paired-by-rid"],
+)
+def test_paired_codes_written_by_other_tools_are_read_as_pairs(
+    translated: Path, tmp_path: Path, edits: list[tuple[str, str]]
+) -> None:
+    reviewed = translated
+    for old, new in edits:
+        reviewed = _edit(reviewed, old, new)
+    _, page, _ = _publish(reviewed, tmp_path, tmp_path / "memory.sqlite")
+    assert "héld <strong>bílátérál mígrátíón tálks</strong> ín" in page
+    assert run_cli("qa", str(reviewed)).returncode == 0

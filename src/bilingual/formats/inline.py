@@ -98,9 +98,19 @@ def append_content(
     flush()
 
 
-def read_content(element: etree._Element, read_code: Callable[[etree._Element], Code | None]) -> Content:
-    """Content from an element holding text and inline elements. Marker
-    elements that are not codes (``mrk``, ``g``-less wrappers) are unwrapped."""
+# The open and close codes an element wrapping content stands for, if it is a code pair
+PairReader = Callable[[etree._Element], tuple[Code, Code] | None]
+
+
+def read_content(
+    element: etree._Element,
+    read_code: Callable[[etree._Element], Code | None],
+    read_pair: PairReader | None = None,
+) -> Content:
+    """Content from an element holding text and inline elements. An element
+    ``read_pair`` reads as a code pair (XLIFF 1.2 ``<g>``) becomes its open
+    code, its content and its close code; other elements that are not codes
+    (``mrk``) are unwrapped."""
     items: list[Inline] = []
     if element.text:
         items.append(Text(element.text))
@@ -110,10 +120,13 @@ def read_content(element: etree._Element, read_code: Callable[[etree._Element], 
                 items.append(Text(child.tail))
             continue
         code = read_code(child)
+        pair = read_pair(child) if code is None and read_pair is not None else None
         if code is not None:
             items.append(code)
+        elif pair is not None:
+            items += [pair[0], *read_content(child, read_code, read_pair), pair[1]]
         else:
-            items.extend(read_content(child, read_code))
+            items.extend(read_content(child, read_code, read_pair))
         if child.tail:
             items.append(Text(child.tail))
     return _merge(items)

@@ -171,9 +171,9 @@ def _read_unit(unit: etree._Element, path: str) -> ReviewedSegment:
             origin = (note.text or "").strip() or None
     state: State = "new"
     target = None
-    source = read_content(source_el, _read_code)
+    source = read_content(source_el, _read_code, _read_pair)
     if target_el is not None:
-        target = read_content(target_el, _read_code)
+        target = read_content(target_el, _read_code, _read_pair)
         state = _STATE_IN.get(target_el.get("state", "translated"), "translated")
     return ReviewedSegment(
         id=segment_id,
@@ -202,7 +202,7 @@ _CONFIRMING = frozenset({"translated", "signed-off", "final"})
 def _read_code(element: etree._Element) -> Code | None:
     name = local_name(element)
     markup = element.text or ""
-    code_id = _int(element.get("id") or element.get("rid"))
+    code_id = _int(element.get("rid") or element.get("id"))  # a rid names the pair of bpt/ept, bx/ex
     if name == "ph" or name == "x":
         return Code("empty", code_id, code_name(markup), markup)
     if name == "bpt" or name == "bx":
@@ -213,6 +213,15 @@ def _read_code(element: etree._Element) -> Code | None:
         kind = "open" if element.get("pos") == "open" else "close"
         return Code(kind, code_id, code_name(markup), markup)  # type: ignore[arg-type]
     return None
+
+
+def _read_pair(element: etree._Element) -> tuple[Code, Code] | None:
+    """``<g id="N">…</g>``: the open and close code of pair N around its
+    content, as Trados and Okapi write paired codes."""
+    if local_name(element) != "g":
+        return None
+    code_id = _int(element.get("id"))
+    return Code("open", code_id, "#code", ""), Code("close", code_id, "#code", "")
 
 
 def _int(value: str | None) -> int:
