@@ -311,3 +311,33 @@ def test_paired_codes_written_by_other_tools_are_read_as_pairs(
     _, page, _ = _publish(reviewed, tmp_path, tmp_path / "memory.sqlite")
     assert "héld <strong>bílátérál mígrátíón tálks</strong> ín" in page
     assert run_cli("qa", str(reviewed)).returncode == 0
+
+
+def test_a_named_source_that_is_not_a_page_is_refused_unread(translated: Path, tmp_path: Path) -> None:
+    reviewed = _edit(translated, f'original="{ARTICLE}"', 'original="/etc/passwd"')
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert result.stderr == (
+        f"bilingual: {reviewed}: error: the source named in the file, '/etc/passwd', "
+        "is not an .html or .htm page; pass the article with --source\n"
+    )
+
+
+def test_another_page_named_as_the_source_is_not_quoted(translated: Path, tmp_path: Path) -> None:
+    other = DATA / "pages" / "en_nyt_unemployment_table.html"
+    reviewed = _edit(translated, f'original="{ARTICLE}"', f'original="{other}"')
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert result.stderr == (
+        f"bilingual: {reviewed}: error: no source of the file is in {other}: "
+        "not the article the file was made from; pass that with --source\n"
+    )
+
+
+def test_a_changed_source_is_quoted_short_with_control_characters_escaped(translated: Path, tmp_path: Path) -> None:
+    reviewed = _edit(translated, "<source>Cuba also drew attention", "<source>Cuba&#9;drew&#10;attention")
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert len(result.stderr.splitlines()) == 1
+    assert "the source differs from the article: 'Cuba\\tdrew\\nattention to " in result.stderr
+    assert "…' vs 'Cuba also drew attention to " in result.stderr

@@ -88,6 +88,12 @@ def find_source(reviewed: ReviewedFile, xliff: Path, override: Path | None) -> P
             raise InputNotFoundError("no such source article", path=str(override))
         return override
     named = Path(reviewed.original)
+    if named.suffix.lower() not in (".html", ".htm"):
+        raise InputDataError(
+            f"the source named in the file, '{_quoted(reviewed.original)}', is not an .html or .htm page; "
+            "pass the article with --source",
+            path=str(xliff),
+        )
     candidates = [named] + [base / named for base in [xliff.parent, *xliff.resolve().parents][:4]]
     for candidate in candidates:
         if candidate.is_file():
@@ -119,6 +125,7 @@ def publish(xliff: Path, output_dir: Path, source: Path | None = None, tm_path: 
 
 def apply_reviewed(document: Document, reviewed: ReviewedFile, path: str) -> Document:
     by_id = {s.id: s for s in reviewed.segments}
+    _check_is_its_article(document, by_id, path)
     ours = {s.id for s in document.segments}
     problems = [f"{sid}: not in the article (unit {sid.split('.')[0]})" for sid in by_id if sid not in ours]
     seen: set[str] = set()
@@ -144,13 +151,34 @@ def apply_reviewed(document: Document, reviewed: ReviewedFile, path: str) -> Doc
     return replace(document, units=tuple(units))
 
 
+def _check_is_its_article(document: Document, by_id: dict[str, ReviewedSegment], path: str) -> None:
+    """Some source of the file is in the article; otherwise the page is
+    another one, and none of its text is quoted."""
+    if by_id and not any(s.id in by_id and _same_source(s.source, by_id[s.id].source) for s in document.segments):
+        raise InputDataError(
+            f"no source of the file is in {document.source_path}: not the article the file was made from; "
+            "pass that with --source",
+            path=path,
+        )
+
+
+def _same_source(article: Content, reviewed: Content) -> bool:
+    return same_content(_text_only(article), _text_only(reviewed))
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """A short excerpt for a message, its control characters escaped."""
+    excerpt = text[:limit] + ("…" if len(text) > limit else "")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in excerpt)
+
+
 def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segment, list[str]]:
     where = f"{segment.id} (line {reviewed.line})"
     problems = []
-    if not same_content(_text_only(segment.source), _text_only(reviewed.source)):
+    if not _same_source(segment.source, reviewed.source):
         problems.append(
             f"{where}: the source differs from the article: "
-            f"'{plain_text(reviewed.source)[:60]}' vs '{plain_text(segment.source)[:60]}'"
+            f"'{_quoted(plain_text(reviewed.source))}' vs '{_quoted(plain_text(segment.source))}'"
         )
     if reviewed.target is None or (not plain_text(reviewed.target).strip() and plain_text(segment.source).strip()):
         problems.append(f"{where}: no target")
