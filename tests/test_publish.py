@@ -341,3 +341,18 @@ def test_a_changed_source_is_quoted_short_with_control_characters_escaped(transl
     assert len(result.stderr.splitlines()) == 1
     assert "the source differs from the article: 'Cuba\\tdrew\\nattention to " in result.stderr
     assert "…' vs 'Cuba also drew attention to " in result.stderr
+
+
+@pytest.mark.parametrize("translated", ["1.2", "2.1"], indirect=True)
+def test_a_second_file_element_is_refused(translated: Path, tmp_path: Path) -> None:
+    text = translated.read_text(encoding="utf-8")
+    file_element = re.search(r"<file .*</file>", text, flags=re.S)
+    assert file_element is not None
+    twice = tmp_path / "two-files.xlf"
+    twice.write_text(text.replace(file_element.group(0), file_element.group(0) * 2), encoding="utf-8")
+    line = text[: file_element.end()].count("\n") + 1
+    expected = f"bilingual: {twice}:{line}: error: a second <file> element: one article per XLIFF file (2 found)\n"
+    for command in (["publish", str(twice), "-o", str(tmp_path / "final")], ["qa", str(twice)]):
+        result = run_cli(*command)
+        assert (result.returncode, result.stderr) == (65, expected)
+    assert not (tmp_path / "final").exists()

@@ -24,6 +24,7 @@ from bilingual.formats.xliff_common import (
     ReviewedSegment,
     base_language,
     provenance_lines,
+    single_file,
     untouched_copy,
 )
 from bilingual.model import Code, Document, Segment, State, TermHit
@@ -144,7 +145,7 @@ def read_xliff12(data: bytes, path: str) -> ReviewedFile:
 
 def read_xliff12_root(root: etree._Element, path: str) -> ReviewedFile:
     """The reviewed segments of an already parsed file."""
-    file_el = root.find(_q("file"))
+    file_el = single_file(root.findall(_q("file")), path)
     if file_el is None:
         raise InputDataError("no <file> element: not an XLIFF 1.2 file", path=path)
     segments = []

@@ -12,7 +12,7 @@ from lxml import etree
 from bilingual.content import SpanPiece, normalize, with_spans
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml, serialize
-from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, base_language, provenance_lines
+from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, base_language, provenance_lines, single_file
 from bilingual.model import Code, Content, Document, Gap, Inline, State, TermHit, Text, TextUnit
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -254,7 +254,7 @@ def read_xliff21(data: bytes, path: str) -> ReviewedFile:
 
 def read_xliff21_root(root: etree._Element, path: str) -> ReviewedFile:
     """The reviewed segments of an already parsed file."""
-    file_el = root.find(_q("file"))
+    file_el = single_file(root.findall(_q("file")), path)
     if file_el is None:
         raise InputDataError("no <file> element: not an XLIFF 2 file", path=path)
     segments = []

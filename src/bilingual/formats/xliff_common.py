@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from bilingual.content import same_content
+from bilingual.errors import InputDataError
 from bilingual.model import Content, Document, Origin, State
 
 
@@ -39,6 +42,18 @@ def base_language(code: str) -> str:
     """The language of a language tag, as the tool names it: ``es-MX``,
     ``ES`` and ``es_ES`` are all ``es``."""
     return code.strip().replace("_", "-").partition("-")[0].lower()
+
+
+def single_file(files: list[etree._Element], path: str) -> etree._Element | None:
+    """The one ``<file>`` of a reviewed XLIFF (None if it has none): a file
+    holds one article, and a second one would be ignored."""
+    if len(files) > 1:
+        raise InputDataError(
+            f"a second <file> element: one article per XLIFF file ({len(files)} found)",
+            path=path,
+            line=files[1].sourceline,
+        )
+    return files[0] if files else None
 
 
 def provenance_lines(document: Document) -> list[str]:
