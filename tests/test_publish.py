@@ -356,3 +356,22 @@ def test_a_second_file_element_is_refused(translated: Path, tmp_path: Path) -> N
         result = run_cli(*command)
         assert (result.returncode, result.stderr) == (65, expected)
     assert not (tmp_path / "final").exists()
+
+
+_MT_TARGET = '<target state="needs-review-translation" state-qualifier="mt-suggestion">Répréséntátívés óf'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reviewed"),
+    [
+        ('<trans-unit id="u12.s1"', '<trans-unit approved="yes" id="u12.s1"', 1),
+        (_MT_TARGET, "<target>Representantes de", 0),
+        (_MT_TARGET, '<target state="x-memoq-edited">Representantes de', 0),
+    ],
+    ids=["approved", "no-state", "unknown-state"],
+)
+def test_only_a_confirming_state_or_approval_counts_as_reviewed(
+    translated: Path, tmp_path: Path, old: str, new: str, reviewed: int
+) -> None:
+    result, _, _ = _publish(_edit(translated, old, new), tmp_path, tmp_path / "memory.sqlite")
+    assert f"{reviewed} reviewed segments published" in result.stdout

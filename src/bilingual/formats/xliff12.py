@@ -175,7 +175,7 @@ def _read_unit(unit: etree._Element, path: str) -> ReviewedSegment:
     source = read_content(source_el, _read_code, _read_pair)
     if target_el is not None:
         target = read_content(target_el, _read_code, _read_pair)
-        state = _STATE_IN.get(target_el.get("state", "translated"), "translated")
+        state = _STATE_IN.get(target_el.get("state", ""), "needs-review")
     return ReviewedSegment(
         id=segment_id,
         source=source,
@@ -183,15 +183,19 @@ def _read_unit(unit: etree._Element, path: str) -> ReviewedSegment:
         state=state,
         origin=origin,
         line=unit.sourceline or 0,
-        confirmed=target_el is not None and _confirmed(target_el, untouched_copy(origin, source, target)),
+        confirmed=target_el is not None and _confirmed(unit, target_el, untouched_copy(origin, source, target)),
     )
 
 
-def _confirmed(target_el: etree._Element, untouched_copy: bool) -> bool:
+def _confirmed(unit: etree._Element, target_el: etree._Element, untouched_copy: bool) -> bool:
     """``translated`` is the state CAT tools set when a reviewer confirms a
     segment, and the state ``translate`` writes on a target it copied from
-    the source; ``signed-off`` and ``final`` confirm further."""
-    state = target_el.get("state", "translated")
+    the source; ``signed-off`` and ``final`` confirm further, and so does
+    ``approved="yes"`` (Virtaal, translate-toolkit). A target with no
+    state, or one of a tool's own, is not confirmed."""
+    if unit.get("approved") == "yes":
+        return True
+    state = target_el.get("state")
     if state == "translated" and untouched_copy:
         return False
     return state in _CONFIRMING
