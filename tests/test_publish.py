@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import subprocess
+import unicodedata
 from pathlib import Path
 from unittest.mock import ANY
 
@@ -375,3 +376,11 @@ def test_only_a_confirming_state_or_approval_counts_as_reviewed(
 ) -> None:
     result, _, _ = _publish(_edit(translated, old, new), tmp_path, tmp_path / "memory.sqlite")
     assert f"{reviewed} reviewed segments published" in result.stdout
+
+
+def test_a_file_saved_decomposed_matches_its_article(translated: Path, tmp_path: Path) -> None:
+    decomposed = tmp_path / "nfd.xlf"
+    decomposed.write_text(unicodedata.normalize("NFD", translated.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "Fernández" not in decomposed.read_text(encoding="utf-8")
+    result, _, _ = _publish(decomposed, tmp_path, tmp_path / "memory.sqlite")  # refused before
+    assert "0 reviewed segments published" in result.stdout

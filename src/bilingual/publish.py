@@ -9,13 +9,14 @@ written unless the whole file is consistent.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bilingual import __version__
 from bilingual.config import Settings
-from bilingual.content import misnested_codes, plain_text, same_content
+from bilingual.content import misnested_codes, plain_text
 from bilingual.detect import LANGUAGES
 from bilingual.errors import InputDataError, InputNotFoundError, read_input
 from bilingual.formats import write_outputs
@@ -163,7 +164,13 @@ def _check_is_its_article(document: Document, by_id: dict[str, ReviewedSegment],
 
 
 def _same_source(article: Content, reviewed: Content) -> bool:
-    return same_content(_text_only(article), _text_only(reviewed))
+    """The same text, whether a tool saved it composed (NFC) or decomposed
+    (NFD: "a" and a combining accent for "á")."""
+    return _nfc(plain_text(article)) == _nfc(plain_text(reviewed))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _quoted(text: str, limit: int = 40) -> str:
@@ -204,10 +211,6 @@ def _reviewed_segment(segment: Segment, reviewed: ReviewedSegment) -> tuple[Segm
 
 _OUT_OF_ORDER = " (before it opens, or across another code): the page would not nest"
 _ORIGINS = ("mt", "memory", "glossary", "source")
-
-
-def _text_only(content: Content) -> Content:
-    return tuple(i for i in content if not isinstance(i, Code))
 
 
 def _with_original_markup(target: Content, source: Content) -> Content:
