@@ -384,3 +384,22 @@ def test_a_file_saved_decomposed_matches_its_article(translated: Path, tmp_path:
     assert "Fernández" not in decomposed.read_text(encoding="utf-8")
     result, _, _ = _publish(decomposed, tmp_path, tmp_path / "memory.sqlite")  # refused before
     assert "0 reviewed segments published" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("translated", "old", "new", "element"),
+    [
+        ("1.2", '<trans-unit id="u6.s1"', "<trans-unit", "trans-unit"),
+        ("2.1", '<segment id="u6.s1"', "<segment", "segment"),
+    ],
+    indirect=["translated"],
+)
+def test_a_unit_without_id_is_refused_naming_its_line(
+    translated: Path, tmp_path: Path, old: str, new: str, element: str
+) -> None:
+    text = translated.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    reviewed = _edit(translated, old, new)
+    for command in (["publish", str(reviewed), "-o", str(tmp_path / "final")], ["qa", str(reviewed)]):
+        result = run_cli(*command)
+        assert (result.returncode, result.stderr) == (65, f"bilingual: {reviewed}:{line}: error: {element} has no id\n")

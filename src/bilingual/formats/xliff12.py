@@ -162,6 +162,8 @@ def read_xliff12_root(root: etree._Element, path: str) -> ReviewedFile:
 
 def _read_unit(unit: etree._Element, path: str) -> ReviewedSegment:
     segment_id = unit.get("id", "")
+    if not segment_id:
+        raise InputDataError("trans-unit has no id", path=path, line=unit.sourceline)
     source_el = unit.find(_q("source"))
     if source_el is None:
         raise InputDataError(f"trans-unit {segment_id} has no <source>", path=path, line=unit.sourceline)

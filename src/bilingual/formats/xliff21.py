@@ -273,6 +273,8 @@ def read_xliff21_root(root: etree._Element, path: str) -> ReviewedFile:
 
 def _read_segment(segment: etree._Element, data_map: dict[str, str], path: str) -> ReviewedSegment:
     segment_id = segment.get("id", "")
+    if not segment_id:
+        raise InputDataError("segment has no id", path=path, line=segment.sourceline)
     source = segment.find(_q("source"))
     if source is None:
         raise InputDataError(f"segment {segment_id} has no <source>", path=path, line=segment.sourceline)
