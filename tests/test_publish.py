@@ -403,3 +403,15 @@ def test_a_unit_without_id_is_refused_naming_its_line(
     for command in (["publish", str(reviewed), "-o", str(tmp_path / "final")], ["qa", str(reviewed)]):
         result = run_cli(*command)
         assert (result.returncode, result.stderr) == (65, f"bilingual: {reviewed}:{line}: error: {element} has no id\n")
+
+
+def test_a_text_node_over_the_parser_limit_is_refused_in_plain_words(translated: Path, tmp_path: Path) -> None:
+    text = translated.read_text(encoding="utf-8")
+    huge = tmp_path / "huge.xlf"
+    huge.write_text(text.replace("</header>", f"<note>{'x' * 10_500_000}</note></header>", 1), encoding="utf-8")
+    line = text[: text.index("</header>")].count("\n") + 1
+    result = run_cli("publish", str(huge), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert result.stderr == (
+        f"bilingual: {huge}:{line}: error: a text node over 10 MB: refused, no article's text needs one\n"
+    )

@@ -180,11 +180,20 @@ def parse_xml(data: bytes, path: str) -> etree._Element:
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+        raise InputDataError(_syntax_message(exc.msg), path=path, line=exc.lineno) from exc
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InputDataError(_ENTITIES_REFUSED, path=path, line=1)
     return root
+
+
+def _syntax_message(message: str) -> str:
+    """libxml's message, or what its size limit (kept on: no huge trees)
+    means for a user."""
+    if "Resource limit exceeded" not in message:
+        return f"not well-formed XML: {message}"
+    what = "a text node" if "Text node" in message else "a name or value"
+    return f"{what} over 10 MB: refused, no article's text needs one"
 
 
 _ENTITIES_REFUSED = "the DOCTYPE declares entities: refused (XLIFF, TMX and TBX files need none)"
