@@ -415,3 +415,16 @@ def test_a_text_node_over_the_parser_limit_is_refused_in_plain_words(translated:
     assert result.stderr == (
         f"bilingual: {huge}:{line}: error: a text node over 10 MB: refused, no article's text needs one\n"
     )
+
+
+def test_a_long_list_of_problems_is_cut_short(translated: Path, tmp_path: Path) -> None:
+    extra = "".join(
+        f'<trans-unit id="u{900 + n}.s1"><source>extra</source><target>x</target></trans-unit>' for n in range(80)
+    )
+    reviewed = _edit(translated, "</group>", extra + "</group>")
+    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    lines = result.stderr.splitlines()
+    assert len(lines) == 51
+    assert lines[0] == f"bilingual: {reviewed}: error: u900.s1: not in the article (unit u900)"
+    assert lines[-1] == f"{reviewed}: … and 30 more problems"

@@ -33,8 +33,13 @@ from bilingual.qa import check_document
 class PublishError(InputDataError):
     """A reviewed file that does not fit its article; lists every problem."""
 
+    shown = 50  # a file with thousands of problems is better read from its first ones
+
     def __init__(self, path: str, problems: list[str]):
-        super().__init__("\n".join(f"{path}: error: {p}" for p in problems), path=path)
+        lines = [f"{path}: error: {p}" for p in problems[: self.shown]]
+        if len(problems) > self.shown:
+            lines.append(f"{path}: … and {len(problems) - self.shown} more problems")
+        super().__init__("\n".join(lines), path=path)
         self.problems = problems
 
     def __str__(self) -> str:
