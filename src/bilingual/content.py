@@ -56,6 +56,39 @@ def text_runs_apart(items: Iterable[T]) -> Iterator[list[Text] | T]:
             yield from group
 
 
+def misnested_codes(content: Iterable[Inline], source: Iterable[Inline]) -> list[int]:
+    """Ids of the codes paired in ``source`` that ``content`` closes before
+    it opens them, or closes across another pair (``<b><i></b></i>``):
+    markup that no longer nests in the page."""
+    pairs = _ordered_pairs(source)
+    opened: list[int] = []
+    misnested: list[int] = []
+    for item in content:
+        if not isinstance(item, Code) or item.id not in pairs or item.kind == "empty":
+            continue
+        if item.kind == "open":
+            opened.append(item.id)
+        elif opened and opened[-1] == item.id:
+            opened.pop()
+        else:
+            misnested.append(item.id)
+            if item.id in opened:
+                opened.remove(item.id)
+    return misnested
+
+
+def _ordered_pairs(content: Iterable[Inline]) -> set[int]:
+    """Ids that open and then close in ``content``."""
+    opened: set[int] = set()
+    pairs: set[int] = set()
+    for item in content:
+        if isinstance(item, Code) and item.kind == "open":
+            opened.add(item.id)
+        elif isinstance(item, Code) and item.kind == "close" and item.id in opened:
+            pairs.add(item.id)
+    return pairs
+
+
 def same_content(a: Iterable[Inline], b: Iterable[Inline]) -> bool:
     """Equal text and codes, however the text runs are split."""
     return normalize(a) == normalize(b)

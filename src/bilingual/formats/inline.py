@@ -98,9 +98,19 @@ def append_content(
     flush()
 
 
-def read_content(element: etree._Element, read_code: Callable[[etree._Element], Code | None]) -> Content:
-    """Content from an element holding text and inline elements. Marker
-    elements that are not codes (``mrk``, ``g``-less wrappers) are unwrapped."""
+# The open and close codes an element wrapping content stands for, if it is a code pair
+PairReader = Callable[[etree._Element], tuple[Code, Code] | None]
+
+
+def read_content(
+    element: etree._Element,
+    read_code: Callable[[etree._Element], Code | None],
+    read_pair: PairReader | None = None,
+) -> Content:
+    """Content from an element holding text and inline elements. An element
+    ``read_pair`` reads as a code pair (XLIFF 1.2 ``<g>``) becomes its open
+    code, its content and its close code; other elements that are not codes
+    (``mrk``) are unwrapped."""
     items: list[Inline] = []
     if element.text:
         items.append(Text(element.text))
@@ -110,10 +120,13 @@ def read_content(element: etree._Element, read_code: Callable[[etree._Element], 
                 items.append(Text(child.tail))
             continue
         code = read_code(child)
+        pair = read_pair(child) if code is None and read_pair is not None else None
         if code is not None:
             items.append(code)
+        elif pair is not None:
+            items += [pair[0], *read_content(child, read_code, read_pair), pair[1]]
         else:
-            items.extend(read_content(child, read_code))
+            items.extend(read_content(child, read_code, read_pair))
         if child.tail:
             items.append(Text(child.tail))
     return _merge(items)
@@ -167,11 +180,20 @@ def parse_xml(data: bytes, path: str) -> etree._Element:
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise InputDataError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+        raise InputDataError(_syntax_message(exc.msg), path=path, line=exc.lineno) from exc
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InputDataError(_ENTITIES_REFUSED, path=path, line=1)
     return root
+
+
+def _syntax_message(message: str) -> str:
+    """libxml's message, or what its size limit (kept on: no huge trees)
+    means for a user."""
+    if "Resource limit exceeded" not in message:
+        return f"not well-formed XML: {message}"
+    what = "a text node" if "Text node" in message else "a name or value"
+    return f"{what} over 10 MB: refused, no article's text needs one"
 
 
 _ENTITIES_REFUSED = "the DOCTYPE declares entities: refused (XLIFF, TMX and TBX files need none)"

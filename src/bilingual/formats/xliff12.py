@@ -19,7 +19,14 @@ from bilingual.formats.inline import (
     read_content,
     serialize,
 )
-from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
+from bilingual.formats.xliff_common import (
+    ReviewedFile,
+    ReviewedSegment,
+    base_language,
+    provenance_lines,
+    single_file,
+    untouched_copy,
+)
 from bilingual.model import Code, Document, Segment, State, TermHit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -138,7 +145,7 @@ def read_xliff12(data: bytes, path: str) -> ReviewedFile:
 
 def read_xliff12_root(root: etree._Element, path: str) -> ReviewedFile:
     """The reviewed segments of an already parsed file."""
-    file_el = root.find(_q("file"))
+    file_el = single_file(root.findall(_q("file")), path)
     if file_el is None:
         raise InputDataError("no <file> element: not an XLIFF 1.2 file", path=path)
     segments = []
@@ -146,8 +153,8 @@ def read_xliff12_root(root: etree._Element, path: str) -> ReviewedFile:
         segments.append(_read_unit(unit, path))
     return ReviewedFile(
         original=file_el.get("original", ""),
-        source_lang=file_el.get("source-language", ""),
-        target_lang=file_el.get("target-language", ""),
+        source_lang=base_language(file_el.get("source-language", "")),
+        target_lang=base_language(file_el.get("target-language", "")),
         segments=segments,
         version="1.2",
     )
@@ -155,6 +162,8 @@ def read_xliff12_root(root: etree._Element, path: str) -> ReviewedFile:
 
 def _read_unit(unit: etree._Element, path: str) -> ReviewedSegment:
     segment_id = unit.get("id", "")
+    if not segment_id:
+        raise InputDataError("trans-unit has no id", path=path, line=unit.sourceline)
     source_el = unit.find(_q("source"))
     if source_el is None:
         raise InputDataError(f"trans-unit {segment_id} has no <source>", path=path, line=unit.sourceline)
@@ -165,23 +174,42 @@ def _read_unit(unit: etree._Element, path: str) -> ReviewedSegment:
             origin = (note.text or "").strip() or None
     state: State = "new"
     target = None
+    source = read_content(source_el, _read_code, _read_pair)
     if target_el is not None:
-        target = read_content(target_el, _read_code)
-        state = _STATE_IN.get(target_el.get("state", "translated"), "translated")
+        target = read_content(target_el, _read_code, _read_pair)
+        state = _STATE_IN.get(target_el.get("state", ""), "needs-review")
     return ReviewedSegment(
         id=segment_id,
-        source=read_content(source_el, _read_code),
+        source=source,
         target=target,
         state=state,
         origin=origin,
         line=unit.sourceline or 0,
+        confirmed=target_el is not None and _confirmed(unit, target_el, untouched_copy(origin, source, target)),
     )
+
+
+def _confirmed(unit: etree._Element, target_el: etree._Element, untouched_copy: bool) -> bool:
+    """``translated`` is the state CAT tools set when a reviewer confirms a
+    segment, and the state ``translate`` writes on a target it copied from
+    the source; ``signed-off`` and ``final`` confirm further, and so does
+    ``approved="yes"`` (Virtaal, translate-toolkit). A target with no
+    state, or one of a tool's own, is not confirmed."""
+    if unit.get("approved") == "yes":
+        return True
+    state = target_el.get("state")
+    if state == "translated" and untouched_copy:
+        return False
+    return state in _CONFIRMING
+
+
+_CONFIRMING = frozenset({"translated", "signed-off", "final"})
 
 
 def _read_code(element: etree._Element) -> Code | None:
     name = local_name(element)
     markup = element.text or ""
-    code_id = _int(element.get("id") or element.get("rid"))
+    code_id = _int(element.get("rid") or element.get("id"))  # a rid names the pair of bpt/ept, bx/ex
     if name == "ph" or name == "x":
         return Code("empty", code_id, code_name(markup), markup)
     if name == "bpt" or name == "bx":
@@ -192,6 +220,15 @@ def _read_code(element: etree._Element) -> Code | None:
         kind = "open" if element.get("pos") == "open" else "close"
         return Code(kind, code_id, code_name(markup), markup)  # type: ignore[arg-type]
     return None
+
+
+def _read_pair(element: etree._Element) -> tuple[Code, Code] | None:
+    """``<g id="N">…</g>``: the open and close code of pair N around its
+    content, as Trados and Okapi write paired codes."""
+    if local_name(element) != "g":
+        return None
+    code_id = _int(element.get("id"))
+    return Code("open", code_id, "#code", ""), Code("close", code_id, "#code", "")
 
 
 def _int(value: str | None) -> int:

@@ -12,7 +12,7 @@ from lxml import etree
 from bilingual.content import SpanPiece, normalize, with_spans
 from bilingual.errors import InputDataError
 from bilingual.formats.inline import code_name, indent_structure, local_name, parse_xml, serialize
-from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, provenance_lines
+from bilingual.formats.xliff_common import ReviewedFile, ReviewedSegment, base_language, provenance_lines, single_file
 from bilingual.model import Code, Content, Document, Gap, Inline, State, TermHit, Text, TextUnit
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -254,7 +254,7 @@ def read_xliff21(data: bytes, path: str) -> ReviewedFile:
 
 def read_xliff21_root(root: etree._Element, path: str) -> ReviewedFile:
     """The reviewed segments of an already parsed file."""
-    file_el = root.find(_q("file"))
+    file_el = single_file(root.findall(_q("file")), path)
     if file_el is None:
         raise InputDataError("no <file> element: not an XLIFF 2 file", path=path)
     segments = []
@@ -264,8 +264,8 @@ def read_xliff21_root(root: etree._Element, path: str) -> ReviewedFile:
             segments.append(_read_segment(segment, data_map, path))
     return ReviewedFile(
         original=file_el.get("original", ""),
-        source_lang=root.get("srcLang", ""),
-        target_lang=root.get("trgLang", ""),
+        source_lang=base_language(root.get("srcLang", "")),
+        target_lang=base_language(root.get("trgLang", "")),
         segments=segments,
         version=root.get("version", "2.1"),
     )
@@ -273,6 +273,8 @@ def read_xliff21_root(root: etree._Element, path: str) -> ReviewedFile:
 
 def _read_segment(segment: etree._Element, data_map: dict[str, str], path: str) -> ReviewedSegment:
     segment_id = segment.get("id", "")
+    if not segment_id:
+        raise InputDataError("segment has no id", path=path, line=segment.sourceline)
     source = segment.find(_q("source"))
     if source is None:
         raise InputDataError(f"segment {segment_id} has no <source>", path=path, line=segment.sourceline)
@@ -293,6 +295,7 @@ def _read_segment(segment: etree._Element, data_map: dict[str, str], path: str) 
         state=state,
         origin=origin,
         line=segment.sourceline or 0,
+        confirmed=segment.get("state") in ("reviewed", "final"),
     )
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from bilingual.content import plain_text
+from bilingual.content import misnested_codes, plain_text
 from bilingual.model import Code, Content, Document, Issue, Segment, TextUnit
 
 Check = Callable[[Segment, str, str], list[Issue]]
@@ -22,7 +22,8 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 def check_tags(segment: Segment, source_lang: str, target_lang: str) -> list[Issue]:
-    """Every inline code of the source appears in the target, and no other."""
+    """Every inline code of the source appears in the target, and no other,
+    and paired codes still nest."""
     if segment.target is None:
         return []
 
@@ -44,6 +45,10 @@ def check_tags(segment: Segment, source_lang: str, target_lang: str) -> list[Iss
         issues.append(
             Issue("tags-extra", "error", f"{sum((tgt - src).values())} inline tag(s) not in the source", segment.id)
         )
+    misnested = misnested_codes(segment.target, segment.source)
+    if misnested:
+        listed = ", ".join(str(i) for i in misnested)
+        issues.append(Issue("tags-order", "error", f"inline tag(s) {listed} closed out of order", segment.id))
     return issues
 
 
