@@ -238,14 +238,10 @@ def test_a_regional_language_code_is_read_as_its_language(translated: Path, tmp_
     ("old", "new", "message"),
     [
         ('target-language="es"', 'target-language="fr"', "the file translates 'en' into 'fr': only en into es"),
-        (
-            'source-language="en" target-language="es"',
-            'source-language="es" target-language="en"',
-            "the file translates from 'es' but the article",
-        ),
+        ('target-language="es"', 'target-language="en"', "the file translates 'en' into 'en': only en into es"),
     ],
 )
-def test_a_file_in_other_languages_than_its_article_is_refused(
+def test_a_file_in_other_languages_than_english_and_spanish_is_refused(
     translated: Path, tmp_path: Path, old: str, new: str, message: str
 ) -> None:
     reviewed = _edit(translated, old, new)

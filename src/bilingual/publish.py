@@ -76,16 +76,6 @@ def _check_languages(reviewed: ReviewedFile, path: str) -> None:
         )
 
 
-def _check_direction(reviewed: ReviewedFile, document: Document, path: str) -> None:
-    """The file's source language is the language the article is written in."""
-    if reviewed.source_lang and reviewed.source_lang != document.source_lang:
-        raise InputDataError(
-            f"the file translates from '{reviewed.source_lang}' but the article "
-            f"{document.source_path} is in '{document.source_lang}': languages swapped, or not its article",
-            path=path,
-        )
-
-
 def find_source(reviewed: ReviewedFile, xliff: Path, override: Path | None) -> Path:
     """The article the file was made from: as named in it, relative to the
     working folder or to the file's folder and its parents."""
@@ -113,8 +103,9 @@ def find_source(reviewed: ReviewedFile, xliff: Path, override: Path | None) -> P
 def publish(xliff: Path, output_dir: Path, source: Path | None = None, tm_path: Path | None = None) -> Published:
     reviewed = read_reviewed(xliff)
     article = find_source(reviewed, xliff, source)
-    document = read_document(article, Settings())
-    _check_direction(reviewed, document, str(xliff))
+    # the file's languages, as translate used them (also a direction forced with --from)
+    settings = Settings(source_lang=reviewed.source_lang or "auto", target_lang=reviewed.target_lang or None)
+    document = read_document(article, settings)
     document = apply_reviewed(document, reviewed, str(xliff))
     document = replace(document, provenance=replace(document.provenance, tool_version=__version__))
     document = check_document(document)
