@@ -45,6 +45,14 @@ def _publish(xlf: Path, tmp_path: Path, tm: Path) -> tuple[subprocess.CompletedP
     return result, page, (final / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
 
 
+def _refused(xlf: Path, tmp_path: Path) -> str:
+    """``publish`` of a file it must refuse: exit 65, nothing written; its stderr."""
+    result = run_cli("publish", str(xlf), "-o", str(tmp_path / "final"))
+    assert result.returncode == 65
+    assert not (tmp_path / "final").exists()
+    return result.stderr
+
+
 def _confirm(xlf: Path, fragment: str) -> None:
     """Set the reviewed state on every segment whose target holds ``fragment``,
     as a reviewer confirming it in a CAT tool does."""
@@ -140,10 +148,7 @@ def test_entities_in_a_reviewed_file_are_not_expanded(translated: Path, tmp_path
     text = text.replace("Répréséntátívés óf", "&boom;&ext;Representantes de", 1)
     reviewed = translated.with_name("entities.xlf")
     reviewed.write_text(text, encoding="utf-8")
-    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
-    assert result.returncode == 65
-    assert "entities.xlf:2: error: the DOCTYPE declares entities" in result.stderr
-    assert not (tmp_path / "final").exists()
+    assert "entities.xlf:2: error: the DOCTYPE declares entities" in _refused(reviewed, tmp_path)
 
 
 def test_a_folder_given_as_the_reviewed_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -194,11 +199,9 @@ def test_codes_closed_out_of_order_are_refused(
     translated: Path, tmp_path: Path, segment: str, old: str, new: str
 ) -> None:
     reviewed = _edit(translated, old, new)
-    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
-    assert result.returncode == 65
-    assert f"{reviewed}: error: {segment} (line " in result.stderr
-    assert "inline code 1 is closed out of order" in result.stderr
-    assert not (tmp_path / "final").exists()
+    stderr = _refused(reviewed, tmp_path)
+    assert f"{reviewed}: error: {segment} (line " in stderr
+    assert "inline code 1 is closed out of order" in stderr
     qa = run_cli("qa", str(reviewed), "--json")
     assert qa.returncode == 1
     assert [f for f in json.loads(qa.stdout) if f["check"] == "tags-order"] == [
@@ -245,11 +248,9 @@ def test_a_file_in_other_languages_than_english_and_spanish_is_refused(
     translated: Path, tmp_path: Path, old: str, new: str, message: str
 ) -> None:
     reviewed = _edit(translated, old, new)
-    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
-    assert result.returncode == 65
-    assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith(f"bilingual: {reviewed}: error: {message}")
-    assert not (tmp_path / "final").exists()
+    stderr = _refused(reviewed, tmp_path)
+    assert len(stderr.splitlines()) == 1
+    assert stderr.startswith(f"bilingual: {reviewed}: error: {message}")
 
 
 @pytest.mark.parametrize("version", ["1.2", "2.1"])
@@ -312,9 +313,7 @@ def test_paired_codes_written_by_other_tools_are_read_as_pairs(
 
 def test_a_named_source_that_is_not_a_page_is_refused_unread(translated: Path, tmp_path: Path) -> None:
     reviewed = _edit(translated, f'original="{ARTICLE}"', 'original="/etc/passwd"')
-    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
-    assert result.returncode == 65
-    assert result.stderr == (
+    assert _refused(reviewed, tmp_path) == (
         f"bilingual: {reviewed}: error: the source named in the file, '/etc/passwd', "
         "is not an .html or .htm page; pass the article with --source\n"
     )
@@ -323,9 +322,7 @@ def test_a_named_source_that_is_not_a_page_is_refused_unread(translated: Path, t
 def test_another_page_named_as_the_source_is_not_quoted(translated: Path, tmp_path: Path) -> None:
     other = DATA / "pages" / "en_nyt_unemployment_table.html"
     reviewed = _edit(translated, f'original="{ARTICLE}"', f'original="{other}"')
-    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
-    assert result.returncode == 65
-    assert result.stderr == (
+    assert _refused(reviewed, tmp_path) == (
         f"bilingual: {reviewed}: error: no source of the file is in {other}: "
         "not the article the file was made from; pass that with --source\n"
     )
@@ -333,11 +330,10 @@ def test_another_page_named_as_the_source_is_not_quoted(translated: Path, tmp_pa
 
 def test_a_changed_source_is_quoted_short_with_control_characters_escaped(translated: Path, tmp_path: Path) -> None:
     reviewed = _edit(translated, "<source>Cuba also drew attention", "<source>Cuba&#9;drew&#10;attention")
-    result = run_cli("publish", str(reviewed), "-o", str(tmp_path / "final"))
-    assert result.returncode == 65
-    assert len(result.stderr.splitlines()) == 1
-    assert "the source differs from the article: 'Cuba\\tdrew\\nattention to " in result.stderr
-    assert "…' vs 'Cuba also drew attention to " in result.stderr
+    stderr = _refused(reviewed, tmp_path)
+    assert len(stderr.splitlines()) == 1
+    assert "the source differs from the article: 'Cuba\\tdrew\\nattention to " in stderr
+    assert "…' vs 'Cuba also drew attention to " in stderr
 
 
 @pytest.mark.parametrize("translated", ["1.2", "2.1"], indirect=True)
