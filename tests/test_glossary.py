@@ -377,6 +377,12 @@ def test_tbx_declaring_entities_is_refused_not_expanded(tmp_path: Path) -> None:
     result = run_cli("glossary", "check", str(path))
     assert result.returncode != 0
     assert f"{path}:2: error: the DOCTYPE declares entities" in result.stderr
+    wide = _write(
+        tmp_path, "wide.tbx", path.read_text(encoding="utf-8").replace('"?>', '" encoding="UTF-16"?>').encode("utf-16")
+    )
+    assert [str(p) for p in check_glossary_files([wide])] == [
+        f"{wide}:2: error: the DOCTYPE declares entities: refused (XLIFF, TMX and TBX files need none)"
+    ]
 
 
 def test_clean_files_read_a_column_at_a_time_give_what_the_row_reader_gives(tmp_path: Path) -> None:

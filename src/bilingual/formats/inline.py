@@ -183,8 +183,19 @@ def parse_xml(data: bytes, path: str) -> etree._Element:
         raise InputDataError(_syntax_message(exc.msg), path=path, line=exc.lineno) from exc
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputDataError(_ENTITIES_REFUSED, path=path, line=1)
+        raise InputDataError(_ENTITIES_REFUSED, path=path, line=_entity_line(data, root.getroottree().docinfo.encoding))
     return root
+
+
+def _entity_line(data: bytes, encoding: str | None) -> int:
+    """The line of the first entity declaration of a file in an encoding
+    that hides it from a search of the bytes (UTF-16, UTF-32)."""
+    try:
+        text = data.decode(encoding or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return 1
+    at = text.find("<!ENTITY")
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _syntax_message(message: str) -> str:
