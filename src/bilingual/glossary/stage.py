@@ -14,7 +14,6 @@ target lacks.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -25,6 +24,7 @@ from bilingual.extract.view import VISIBLE_ROLES
 from bilingual.glossary import DirectedGlossary, Glossary
 from bilingual.glossary.english import agree_indefinite
 from bilingual.glossary.matcher import Match, TermMatcher, _plural_en
+from bilingual.glossary.model import nfc
 from bilingual.glossary.spanish import agree_article, plural_phrase
 from bilingual.model import Content, Document, Inline, Issue, Segment, TermHit, Text, TextUnit
 
@@ -189,20 +189,16 @@ def _capitalize_start(target: Content, segment: Segment) -> Content:
     return target
 
 
-def _nfc(text: str) -> str:
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
 def verify_terms(
     segment_id: str, terms: tuple[TermHit, ...], target: Content, forbidden: dict[str, tuple[str, ...]] | None = None
 ) -> list[Issue]:
     """Each term occurrence needs its required form in the target."""
-    text = _nfc(plain_text(target))
+    text = nfc(plain_text(target))
     folded = text.casefold()
     needed = Counter((t.target, t.case_sensitive) for t in terms)
     issues = []
     for (form, case_sensitive), count in needed.items():
-        form_nfc = _nfc(form)
+        form_nfc = nfc(form)
         found = text.count(form_nfc) if case_sensitive else folded.count(form_nfc.casefold())
         if found < count:
             source = next(t.source for t in terms if t.target == form)
@@ -225,15 +221,13 @@ def _forbidden_used(
     """A forbidden form written as a word of its own, not as part of a
     required form ("Habana" in "La Habana")."""
     required = [
-        (m.start(), m.end())
-        for form in {_nfc(t.target).casefold() for t in terms}
-        for m in _word(form).finditer(folded)
+        (m.start(), m.end()) for form in {nfc(t.target).casefold() for t in terms} for m in _word(form).finditer(folded)
     ]
 
     def used(bad: str) -> bool:
         return any(
             not any(start <= m.start() and m.end() <= end for start, end in required)
-            for m in _word(_nfc(bad).casefold()).finditer(folded)
+            for m in _word(nfc(bad).casefold()).finditer(folded)
         )
 
     issues = []
