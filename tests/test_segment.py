@@ -73,6 +73,27 @@ def test_boundary_precision_and_recall_are_at_least_98_percent(language: str) ->
         ("en", "John F. Kennedy spoke. No. 5 won.", ["John F. Kennedy spoke.", "No. 5 won."]),
         ("en", "Cuba Migration Talks Resume", ["Cuba Migration Talks Resume"]),
         (
+            "en",
+            "It used the hashtag #FlipArizona. @AZGOP deleted it. #FlipArizona trended. See p. #5 later.",
+            ["It used the hashtag #FlipArizona.", "@AZGOP deleted it.", "#FlipArizona trended.", "See p. #5 later."],
+        ),
+        (
+            "en",
+            "Sales rose 2%. iPhone sales fell. eBay was flat.",
+            ["Sales rose 2%.", "iPhone sales fell.", "eBay was flat."],
+        ),
+        (
+            "en",
+            '"Is this a joke?" Mayor Linda Parks asked reporters. Nobody laughed.',
+            ['"Is this a joke?" Mayor Linda Parks asked reporters.', "Nobody laughed."],
+        ),
+        ("en", '"What now?" Walsh said the team must regroup.', ['"What now?"', "Walsh said the team must regroup."]),
+        (
+            "en",
+            "The sponsor, Rep. Nina Torres, D-St. Louis, agreed.",
+            ["The sponsor, Rep. Nina Torres, D-St. Louis, agreed."],
+        ),
+        (
             "es",
             "El Sr. Pérez llegó a EE. UU. El viaje fue largo.",
             ["El Sr. Pérez llegó a EE. UU.", "El viaje fue largo."],
@@ -90,6 +111,11 @@ def test_boundary_precision_and_recall_are_at_least_98_percent(language: str) ->
             ["La Lic. Ruiz leyó la pág. 12 del informe núm. 3."],
         ),
         ("es", "«No nos rendiremos». El ministro salió.", ["«No nos rendiremos».", "El ministro salió."]),
+        (
+            "es",
+            "Pompeya quedó sepultada en el año 79 d. C. La iglesia de Ntra. Sra. de la Paz abre hoy.",
+            ["Pompeya quedó sepultada en el año 79 d. C.", "La iglesia de Ntra. Sra. de la Paz abre hoy."],
+        ),
     ],
 )
 def test_hard_cases(language: str, text: str, expected: list[str]) -> None:

@@ -27,6 +27,8 @@ class SentenceRules:
     """Capitalised words that continue after a final abbreviation (``ET``)."""
     speech_verbs: frozenset[str]
     """``"Is it over?" Walsh asked.`` is one sentence."""
+    speech_objects: frozenset[str]
+    """Listeners after a speech verb: ``"Why?" she asked reporters.``"""
     before_number: frozenset[str]
     """Abbreviations that are never final when a number follows (``No. 5``)."""
     starters: frozenset[str]
@@ -49,6 +51,7 @@ def load_rules(language: str) -> SentenceRules:
         final_abbreviations=final,
         continuations=frozenset(data["continuations"]),
         speech_verbs=frozenset(data["speech_verbs"]),
+        speech_objects=frozenset(data.get("speech_objects", ())),
         before_number=frozenset(a.lower() for a in data["before_number"]),
         starters=frozenset(data["sentence_starters"]),
         longest_abbreviation=max(a.count(" ") for a in abbreviations | final) + 1,

@@ -2,7 +2,8 @@
 
 A boundary candidate is sentence-final punctuation (``. ? ! …``), any closing
 quotes or brackets after it, then whitespace, then something that can start
-a sentence (a capital or a digit, possibly after ``¿ ¡ « “ (`` or a dash). A
+a sentence (a capital or a digit, possibly after ``¿ ¡ « “ (`` or a dash; a
+handle or hashtag, ``@NHC_Atlantic``; a name such as ``iPhone`` or ``eBay``). A
 period after a title (``Dr.``), an initial (``F.``) or an abbreviation
 (``a.m.``, ``EE. UU.``) ends a sentence only when a typical sentence starter
 follows.
@@ -19,6 +20,7 @@ _OPENERS = "\"'“‘«¿¡([{—–-"
 _CLOSERS = "\"'”’»)]"
 _DOTTED = re.compile(r"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")
 _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]$")
+_HANDLE_OR_NAME = re.compile(r"@\w|#[^\W\d_]|[^\W\d_][^\W\d_]?[A-Z]")  # @user, #tag (not #5), iPhone, eBay
 
 
 def sentence_spans(text: str, rules: SentenceRules) -> list[tuple[int, int]]:
@@ -51,7 +53,9 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _is_boundary(text: str, start: int, punct: int, end: int, nxt: int, rules: SentenceRules) -> bool:
     first = _first_letter(text, nxt)
-    if first is None or not (first.isupper() or first.isdigit()):
+    if first is None:
+        return False
+    if not (first.isupper() or first.isdigit()) and not _HANDLE_OR_NAME.match(text, _after_openers(text, nxt)):
         return False
     marks = text[punct:end]
     if marks[-1] in _CLOSERS and marks[0] in "?!" and _reporting_clause(text, nxt, rules):
@@ -65,20 +69,30 @@ def _is_boundary(text: str, start: int, punct: int, end: int, nxt: int, rules: S
 
 
 def _reporting_clause(text: str, nxt: int, rules: SentenceRules) -> bool:
-    """A name or pronoun and a speech verb that ends the clause, after a
-    closing quote."""
-    words = text[nxt : nxt + 80].split()[:4]
-    for i, word in enumerate(words[1:3], 1):
+    """After a closing quote, a pronoun or a name of up to three words
+    ("Mayor Linda Parks") and a speech verb that ends the clause or takes
+    its listener ("asked reporters")."""
+    words = text[nxt : nxt + 100].split()[:5]
+    for i, word in enumerate(words[1:4], 1):
         if word.rstrip(",.;:") in rules.speech_verbs:
-            return word[-1] in ",.;:" or i == len(words) - 1
+            if word[-1] in ",.;:" or i == len(words) - 1:
+                return True
+            return words[i + 1].rstrip(",.;:") in rules.speech_objects
+        if i == 2 and not (words[1][:1].isupper() and word[:1].isupper()):
+            return False  # a verb fourth only after a name: "Mayor Linda Parks asked"
     return False
 
 
-def _first_letter(text: str, pos: int) -> str | None:
+def _after_openers(text: str, pos: int) -> int:
     n = len(text)
     while pos < n and text[pos] in _OPENERS:
         pos += 1
-    return text[pos] if pos < n and not text[pos].isspace() else None
+    return pos
+
+
+def _first_letter(text: str, pos: int) -> str | None:
+    pos = _after_openers(text, pos)
+    return text[pos] if pos < len(text) and not text[pos].isspace() else None
 
 
 def _period_ends_sentence(text: str, start: int, punct: int, nxt: int, rules: SentenceRules) -> bool:
@@ -87,6 +101,10 @@ def _period_ends_sentence(text: str, start: int, punct: int, nxt: int, rules: Se
     if not tokens:
         return True
     word = tokens[-1].lstrip(_OPENERS)
+    if "-" in word:  # "D-St." reads as "St."
+        tail = word.rsplit("-", 1)[1]
+        if tail in rules.titles or tail.lower() in rules.abbreviations:
+            word = tokens[-1] = tail
     next_word = _next_word(text, nxt)
     if word in rules.titles:
         return False
@@ -115,9 +133,7 @@ def _abbreviation_kind(tokens: list[str], rules: SentenceRules) -> str | None:
 
 def _next_word(text: str, pos: int) -> str:
     n = len(text)
-    while pos < n and text[pos] in _OPENERS:
-        pos += 1
-    end = pos
+    pos = end = _after_openers(text, pos)
     while end < n and (text[end].isalnum() or text[end] in "'’"):
         end += 1
     return text[pos:end]
