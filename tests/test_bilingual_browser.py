@@ -346,6 +346,57 @@ def test_narrow_screen_stacks_the_languages(open_page: Any) -> None:
     assert not problems, "\n".join(problems)
 
 
+LONG_WORD = "https://example.org/" + "averylongpathsegment" * 20  # no hyphen: no break opportunity
+
+
+@pytest.mark.parametrize("viewport", [NARROW, {"width": 800, "height": 900}], ids=["400px", "800px"])
+def test_long_words_and_urls_wrap_inside_their_column(open_page: Any, viewport: dict[str, int]) -> None:
+    page = open_page(viewport).page
+    page.evaluate(
+        """word => document.querySelectorAll("article.reading .pair .seg, table.segments .seg")
+             .forEach((e, i) => { if (i % 7 === 0) e.append(" " + word); })""",
+        LONG_WORD,
+    )
+    for view in VIEWS:
+        click_view(page, view)
+        wide = page.evaluate("document.scrollingElement.scrollWidth")
+        assert wide <= viewport["width"], f"{view} view is {wide}px wide on a {viewport['width']}px screen"
+
+
+def test_the_view_is_kept_in_the_address_and_the_reader_keeps_their_place(open_page: Any) -> None:
+    page = open_page(WIDE).page
+    blocks = page.locator("article.reading .pair")
+    blocks.nth(blocks.count() // 2).scroll_into_view_if_needed()
+    first_visible = """() => { const top = document.querySelector(".toolbar").getBoundingClientRect().bottom;
+        return Array.from(document.querySelectorAll("article.reading .pair"))
+          .find(p => p.getBoundingClientRect().bottom > top).dataset.unit; }"""
+    before = page.evaluate(first_visible)
+    # Clicked in the page: Playwright's own click and focus first scroll the sticky toolbar "into view".
+    page.locator('nav.views button[data-view="interleaved"]').evaluate("button => button.click()")
+    assert page.evaluate(first_visible) == before, "switching the view lost the reader's place"
+    assert page.evaluate("location.hash") == "#view=interleaved"
+    page.reload(wait_until="load")
+    assert page.evaluate("document.body.dataset.view") == "interleaved"
+    pressed = page.locator('nav.views button[aria-pressed="true"]')
+    assert pressed.count() == 1 and pressed.get_attribute("data-view") == "interleaved"
+
+
+def test_print_keeps_two_columns_in_light_colours(open_page: Any) -> None:
+    page = open_page({"width": 700, "height": 900}, color_scheme="dark").page
+    page.emulate_media(media="print")
+    problems = [
+        box["unit"]
+        for box in pair_boxes(page)
+        if box["tgt"]["left"] < box["src"]["right"] or box["tgt"]["top"] != box["src"]["top"]
+    ]
+    assert not problems, f"blocks not side by side in print: {problems[:5]}"
+    colours = page.evaluate(
+        """() => [getComputedStyle(document.body).color,
+                  getComputedStyle(document.querySelector("article.reading .pair .tgt")).color]"""
+    )
+    assert all(c == "rgb(0, 0, 0)" for c in colours), colours
+
+
 # --------------------------------------------------------------------------- 5. safety
 
 

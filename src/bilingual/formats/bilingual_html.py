@@ -155,6 +155,7 @@ def render_bilingual_html(document: Document, *, tool_version: str = "") -> str:
             "with_issues": sum(1 for r in rows if r.issues),
             "errors": severity.get("error", 0),
             "warnings": severity.get("warning", 0),
+            "infos": severity.get("info", 0),
             "terms": sum(len(r.terms) for r in rows),
             "origins": dict(sorted(Counter(r.origin for r in rows).items())),
         },
@@ -227,7 +228,9 @@ def _unit_html(unit: TextUnit, side: str, sides: _SegmentSides) -> Markup:
             out.append(sanitize(_markup(part.content)))
             continue
         inner = sides(part, side)
-        classes = "seg" + (" has-issue" if part.issues else "")
+        # the reading view marks a translation a reviewer should look at, not the source or mere hints
+        flagged = side == "target" and any(i.severity != "info" for i in part.issues)
+        classes = "seg" + (" has-issue" if flagged else "")
         out.append(f'<span class="{classes}" data-seg="{html.escape(part.id)}" tabindex="0">{inner}</span>')
     return Markup("".join(out))
 
