@@ -179,6 +179,24 @@ def test_an_embedded_post_card_is_left_out_and_the_text_after_it_kept() -> None:
     assert "redistricting" not in text and "primer" not in text
 
 
+def test_a_linked_byline_and_date_in_a_header_the_body_takes_in_are_kept() -> None:
+    header = (
+        '<header class="article-header"><h1>Metro drivers call strikes for November</h1>'
+        '<div class="article-intro"><ul><li>The stoppages will hit every line at rush hour on Mondays, '
+        "Wednesdays and Fridays, the union said.</li></ul></div>"
+        '<div class="article-meta"><div class="article-author"><a href="/autor/laura-gomez/">Laura Gómez</a></div>'
+        '<div class="article-date"><a href="/hemeroteca/2024/10/29/">29.10.2024 - 10:25h</a></div></div></header>'
+    )
+    related = (
+        '<ul class="read-next"><li><a href="/other-story/">Fares rise again</a> <time>Oct 28, 2024</time></li></ul>'
+    )
+    body = ARTICLE.replace("<h1>Storm closes the port</h1>", header) + related
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert "Laura Gómez" in text and "29.10.2024" in text
+    assert text.index("Laura Gómez") < text.index("The port of Santa Marta")
+    assert "Fares rise" not in text and "Oct 28" not in text
+
+
 def test_a_live_blogs_post_headlines_are_kept_between_its_posts() -> None:
     post = (
         '<div class="LiveBlogPost"><div class="LiveBlogPost-timestamp"><span>{time}</span></div>'

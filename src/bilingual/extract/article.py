@@ -26,6 +26,7 @@ from bilingual.extract.blocks import (
 from bilingual.extract.htmltree import Element, nearest
 from bilingual.extract.patterns import (
     ARTICLE_BODY,
+    ARTICLE_HEAD,
     BYLINE,
     DATE,
     FURNITURE_LINE,
@@ -252,7 +253,7 @@ def find_article(index: PageIndex) -> Article:
     body += _section_heads(usable, body, roots)
     article.title = _find_title(index, usable, roots)
     header_roles: dict[int, str] = {}
-    header = _header_blocks(index, usable, roots, article.title, header_roles)
+    header = _header_blocks(index, usable, roots, article.title, header_roles, body)
     chosen: dict[int, TextBlock] = {}
     for block in body + header:
         chosen[id(block)] = block
@@ -524,8 +525,8 @@ def _initial_score(element: Element) -> float:
     if label:
         if ARTICLE_BODY.search(label):
             score += 50
-        elif POSITIVE.search(label):
-            score += 25
+        elif POSITIVE.search(label) and not ARTICLE_HEAD.search(label) and not STANDFIRST.search(label):
+            score += 25  # ("article-header", "article-intro": the article's, but not its body)
         if NEGATIVE.search(label):
             score -= 25
     if element.get("itemprop") == "articleBody":
@@ -634,15 +635,34 @@ def _header_blocks(
     roots: list[Element],
     title: Element | None,
     roles: dict[int, str],
+    body: list[TextBlock],
 ) -> list[TextBlock]:
     """Blocks around the body that belong to the article: the headline,
-    standfirst, byline, date, and figures between headline and body."""
+    standfirst, byline, date, and figures between headline and body. A
+    byline or date that the body left out (mostly links: "Por <a>Laura
+    Gómez</a>") is taken too when it comes before the body's first
+    paragraph, as in an article header the body's root takes in."""
     if title is None:
         return []
     scope = _scope(title, roots, index)
     start = title.start
     end = max([scope.end, *(r.end for r in roots)])
     marks = _HeaderMarks(scope)
+    in_body = {id(b) for b in body}
+    # (a root of its own around the headline is the article's header: its standfirst is not the body)
+    header_root = next((r for r in roots if r.holds(title)), None) if len(roots) > 1 else None
+    first_paragraph = next(
+        (
+            b.start
+            for b in body
+            if b.start > title.start
+            and len(b.text) >= 80
+            and b.container.tag not in HEADINGS | {"li", "dd", "dt"}
+            and not (header_root is not None and header_root.holds(b.container))
+            and marks.role(b) is None
+        ),
+        end,
+    )
     chosen = []
     for block in blocks:
         if block.start < start or block.start >= end:
@@ -652,6 +672,9 @@ def _header_blocks(
             chosen.append(block)
             continue
         if _inside_any(block.container, roots):
+            if id(block) not in in_body and block.start < first_paragraph and marks.role(block) in ("byline", "date"):
+                roles[id(block)] = str(marks.role(block))
+                chosen.append(block)
             continue
         role = marks.role(block)
         if role is None and marks.in_figure(block.container):

@@ -95,6 +95,7 @@ ARTICLE_BODY = Vocabulary(
 )
 
 POSITIVE = Vocabulary("article body content entry main news noticia nota post story text blog hentry")
+ARTICLE_HEAD = Vocabulary("header head headline heading hero title titulo titular meta")
 
 NEGATIVE = Vocabulary(
     "combx contact foot footer footnote masthead media meta outbrain promo related scroll",
