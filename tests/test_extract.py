@@ -187,14 +187,21 @@ def test_a_linked_byline_and_date_in_a_header_the_body_takes_in_are_kept() -> No
         '<div class="article-meta"><div class="article-author"><a href="/autor/laura-gomez/">Laura Gómez</a></div>'
         '<div class="article-date"><a href="/hemeroteca/2024/10/29/">29.10.2024 - 10:25h</a></div></div></header>'
     )
-    related = (
-        '<ul class="read-next"><li><a href="/other-story/">Fares rise again</a> <time>Oct 28, 2024</time></li></ul>'
+    related = '<div class="c-4f2"><ul><li><a href="/other-story/">Fares rise again</a> <time>Oct 28, 2024</time></li></ul></div>'
+    body = ARTICLE.replace("<h1>Storm closes the port</h1>", header + '<div class="article-body">').replace(
+        "</article>", "</div>" + related + "</article>"
     )
-    body = ARTICLE.replace("<h1>Storm closes the port</h1>", header) + related
     text = extraction_text(read_html(_page(body), "page.html"))
     assert "Laura Gómez" in text and "29.10.2024" in text
     assert text.index("Laura Gómez") < text.index("The port of Santa Marta")
     assert "Fares rise" not in text and "Oct 28" not in text
+
+
+def test_a_byline_written_with_a_colon_is_kept() -> None:
+    byline = '<div class="sc-crrsfI">Por: <a href="/temas/julian-castano">Julián Castaño Ríos</a></div>'
+    body = "<main>" + ARTICLE.replace("<h1>Storm closes the port</h1>", "").replace("<article>", "<article>" + byline)
+    body = body.replace("<main>", "<main><h1>Storm closes the port</h1>") + "</main>"
+    assert "Por: Julián Castaño Ríos" in extraction_text(read_html(_page(body, lang="es"), "page.html"))
 
 
 def test_a_live_blogs_post_headlines_are_kept_between_its_posts() -> None:

@@ -67,7 +67,7 @@ _TAG_WEIGHT = {
 _KEY_TAGS = frozenset({"h1", "main"})
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report", re.I)
 _MIN_PARAGRAPH = 25
-_BYLINE_TEXT = re.compile(r"^(?:by|por|de)\s+\S.{0,80}$", re.I)
+_BYLINE_TEXT = re.compile(r"^(?:by|por|de):?\s+\S.{0,80}$", re.I)
 _DATE_TEXT = re.compile(
     r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
@@ -648,6 +648,7 @@ def _header_blocks(
     start = title.start
     end = max([scope.end, *(r.end for r in roots)])
     marks = _HeaderMarks(scope)
+    body_end = max((r.end for r in roots), default=end)
     in_body = {id(b) for b in body}
     # (a root of its own around the headline is the article's header: its standfirst is not the body)
     header_root = next((r for r in roots if r.holds(title)), None) if len(roots) > 1 else None
@@ -683,6 +684,8 @@ def _header_blocks(
             role = "list-item" if block.container.tag == "li" else "paragraph"
         if role is None or (role not in ("byline", "date") and _is_promo(block)):
             continue
+        if block.start >= body_end and block.link_chars > 0.5 * len(block.text):
+            continue  # after the body, a date under a linked headline is a teaser ("Read next")
         roles[id(block)] = role
         chosen.append(block)
     return chosen
