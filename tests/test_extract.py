@@ -168,6 +168,21 @@ def test_subscription_pleas_and_slide_counters_in_the_body_are_left_out() -> Non
     assert "Suscribite" not in text and "local journalism" not in text and "2 of 4" not in text
 
 
+def test_appeals_linking_to_the_sites_donation_or_a_channel_are_left_out_and_news_links_kept() -> None:
+    body = ARTICLE.replace(
+        "</article>",
+        "<p>The Red Cross opened shelters; donations go through "
+        '<a href="https://www.redcross.org/donate">its national site</a>, the agency said.</p>'
+        "<p>It's a Tuesday morning. You're reading this because you care about the news. "
+        'Listeners like you keep us going. <a href="/donate">Give now</a></p>'
+        '<p><em>Sigue toda la actualidad en nuestro <a href="https://whatsapp.com/channel/abc">canal</a>.</em></p>'
+        "</article>",
+    )
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert "The Red Cross opened shelters" in text
+    assert "Tuesday morning" not in text and "canal" not in text
+
+
 def test_an_embedded_post_card_is_left_out_and_the_text_after_it_kept() -> None:
     card = (
         '<div class="embedded-post-wrap"><div class="embedded-post"><div class="embedded-post-title">'

@@ -25,6 +25,7 @@ from bilingual.extract.blocks import (
 )
 from bilingual.extract.htmltree import Element, nearest
 from bilingual.extract.patterns import (
+    APPEAL_HREF,
     ARTICLE_BODY,
     ARTICLE_HEAD,
     BYLINE,
@@ -383,10 +384,24 @@ def _is_promo(block: TextBlock) -> bool:
         # a headline inside a link to another page is a teaser card; a link
         # inside a heading is not enough (roundups link their subheads)
         return _in_link_away(block.container)
+    if len(text) < 400 and block.link_chars and _links_to_an_appeal(block):
+        return True
     if len(text) >= 200:
         return False
     # a card: the whole block inside one link
     return block.link_chars > 0.6 * len(text) or _in_link_away(block.container)
+
+
+def _links_to_an_appeal(block: TextBlock) -> bool:
+    """Whether a link in the block asks the reader to donate, subscribe or
+    follow a channel ("Become a member", "our WhatsApp channel"), whatever
+    its words."""
+    for node in block.nodes:
+        if isinstance(node, Element):
+            links = [node] if node.tag == "a" else list(node.iter_elements("a"))
+            if any(APPEAL_HREF.search(link.get("href")) for link in links):
+                return True
+    return False
 
 
 def _away(link: Element) -> bool:

@@ -121,6 +121,16 @@ PROMO_LINE = re.compile(
     re.I,
 )
 
+# Where a link asking for money, a subscription or a follow goes: the site's own
+# donation, membership and subscription pages (a path on the same site; a
+# charity's page elsewhere may be news), and messaging channels.
+APPEAL_HREF = re.compile(
+    r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:donate|donar|dona|donaciones|support-us|apoyanos|membership|"
+    r"membres[ií]a|hazte-miembro|subscribe|subscriptions?|suscr[ií]bete|suscripci[oó]n(?:es)?)(?:[/?#.]|$)|"
+    r"^https?://(?:www\.)?(?:whatsapp\.com/channel|wa\.me|t\.me)/",
+    re.I,
+)
+
 # Lines that are page furniture wherever they appear, links or not.
 FURNITURE_LINE = re.compile(
     r"^\W*(?:advertisement|publicidad|anuncio|share (?:this|on|via)|compartir|comparte esta|"
@@ -129,7 +139,8 @@ FURNITURE_LINE = re.compile(
     r"this article is for subscribers|este art[ií]culo es exclusivo|"
     r"(?:the )?(?:story|article) continues|continues below|la (?:nota|noticia) contin[uú]a|"
     r"contin[uú]a (?:leyendo|despu[eé]s)|trending now|lo m[aá]s le[ií]do|"
-    r"get (?:breaking )?news|sign up for|colabora con|support (?:our |independent |local )+journalism|"
+    r"(?:hide|toggle) caption\s*$|get (?:breaking )?news|sign up for|colabora con|"
+    r"support (?:our |independent |local )+journalism|"
     r"hazte (?:miembro|socio)|become a member|donate|"
     r"descarga (?:la|nuestra) app|download (?:the|our) app|get the app|"
     r"recibe (?:nuestro|nuestros|las) (?:bolet[ií]n|bolet[ií]nes|noticias)|"
