@@ -253,6 +253,17 @@ def test_a_live_blogs_post_headlines_are_kept_between_its_posts() -> None:
     assert text.index("Incumbent wins") < text.index("Rep. Greer") < text.index("Polls close")
 
 
+def test_a_blogs_post_title_is_the_headline_not_the_blogs_name() -> None:
+    head = "<title>Harlan Notebook: Youth livestock auction sets a record at the county fair</title>"
+    body = '<div class="header"><h1 class="title"><a href="/">Harlan Notebook</a></h1></div>' + ARTICLE.replace(
+        "<h1>Storm closes the port</h1>",
+        '<h3 class="post-title entry-title">Youth livestock auction sets a record at the county fair</h3>',
+    )
+    document = read_html(_page(body, head), "page.html")
+    assert [u.role for u in document.units if "livestock" in plain_text(u.source)] == ["page-title", "title"]
+    assert not [u for u in document.units if plain_text(u.source) == "Harlan Notebook"]
+
+
 def test_a_linked_title_is_kept_and_a_card_around_a_title_is_not() -> None:
     body = (
         '<article><h1><a href="https://example.com/news/port-closed">Storm closes the port</a></h1>'

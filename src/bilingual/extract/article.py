@@ -595,15 +595,22 @@ def _inside_any(element: Element, roots: list[Element]) -> bool:
 
 
 def _find_title(index: PageIndex, blocks: list[TextBlock], roots: list[Element]) -> Element | None:
-    h1s = [b.container for b in blocks if b.container.tag == "h1"]
+    h1s = [b for b in blocks if b.container.tag == "h1"]
     if not h1s:
         return _headline_without_h1(index, blocks, roots)
     first_root = roots[0].start if roots else 0
-    inside = [h for h in h1s if _inside_any(h, roots)]
+    inside = [h for h in h1s if _inside_any(h.container, roots)]
     if inside:
-        return inside[0]
+        return inside[0].container
     before = [h for h in h1s if h.start <= first_root]
-    return before[-1] if before else h1s[0]
+    h1 = before[-1] if before else h1s[0]
+    # A site's name in an <h1> above a post whose headline is an <h3> (blogs):
+    # the heading that matches the page's title much better is the headline.
+    wanted = _words(_page_title(index))
+    overlap, rival = _closest_heading(_headline_candidates(blocks, roots, index), wanted)
+    if rival is not None and overlap >= 0.5 and overlap > _overlap(h1.text, wanted) + 0.3:
+        return rival.container
+    return h1.container
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -613,23 +620,37 @@ _HEADLINE = Vocabulary("headline titular titulo title article-title entry-title 
 def _headline_without_h1(index: PageIndex, blocks: list[TextBlock], roots: list[Element]) -> Element | None:
     """A page without ``<h1>``: the heading before the body that best matches
     the page's own title (``og:title``, ``<title>``)."""
-    first_root = roots[0].start if roots else index.body.end
-    candidates = [
-        b
-        for b in blocks
-        if b.start < first_root
-        and 3 <= len(b.text) <= 300
-        and (b.container.tag in ("h2", "h3") or _HEADLINE.search(class_and_id(b.container)))
-    ]
+    candidates = _headline_candidates(blocks, roots, index)
     if not candidates:
         return None
-    wanted = _words(_page_title(index))
-    scored = [(len(_words(b.text) & wanted) / max(1, len(_words(b.text) | wanted)), b) for b in candidates]
-    overlap, best = max(scored, key=lambda pair: pair[0])
-    if overlap >= 0.3:
+    overlap, best = _closest_heading(candidates, _words(_page_title(index)))
+    if best is not None and overlap >= 0.3:
         return best.container
     headings = [b for b in candidates if b.container.tag in ("h2", "h3")]
     return headings[-1].container if headings else None
+
+
+def _headline_candidates(blocks: list[TextBlock], roots: list[Element], index: PageIndex) -> list[TextBlock]:
+    """Headings and headline-classed blocks before the body or opening it."""
+    first_root = roots[0].start if roots else index.body.end
+    first_inside = next((b for b in blocks if _inside_any(b.container, roots)), None)
+    return [
+        b
+        for b in blocks
+        if (b.start < first_root or b is first_inside)
+        and 3 <= len(b.text) <= 300
+        and (b.container.tag in ("h2", "h3") or _HEADLINE.search(class_and_id(b.container)))
+    ]
+
+
+def _closest_heading(candidates: list[TextBlock], wanted: set[str]) -> tuple[float, TextBlock | None]:
+    scored = [(_overlap(b.text, wanted), b) for b in candidates]
+    return max(scored, key=lambda pair: pair[0], default=(0.0, None))
+
+
+def _overlap(text: str, wanted: set[str]) -> float:
+    words = _words(text)
+    return len(words & wanted) / max(1, len(words | wanted))
 
 
 def _words(text: str) -> set[str]:
