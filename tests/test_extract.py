@@ -183,6 +183,19 @@ def test_appeals_linking_to_the_sites_donation_or_a_channel_are_left_out_and_new
     assert "Tuesday morning" not in text and "canal" not in text
 
 
+def test_video_and_audio_players_are_left_out_but_a_body_labelled_video_is_not() -> None:
+    player = (
+        '<div class="content-block video"><div class="video-player"><span class="video-duration">02:41</span>'
+        '<p class="video-title">Heat pumps: the answer for Europe?</p></div></div>'
+        '<div class="ArticleAudio_root"><p class="ArticleAudio_credit">Produced by Narrated Co. using AI voices.</p></div>'
+    )
+    body = ARTICLE.replace("<p>Ships", player + "<p>Ships")
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert "Ships were sent" in text and "02:41" not in text and "Heat pumps" not in text and "Narrated" not in text
+    video_story = ARTICLE.replace("<article>", '<article class="video-story">')
+    assert "Residents were told" in extraction_text(read_html(_page(video_story), "page.html"))
+
+
 def test_an_embedded_post_card_is_left_out_and_the_text_after_it_kept() -> None:
     card = (
         '<div class="embedded-post-wrap"><div class="embedded-post"><div class="embedded-post-title">'

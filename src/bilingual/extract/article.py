@@ -35,6 +35,7 @@ from bilingual.extract.patterns import (
     MEDIA_LABEL,
     MEDIA_TIME,
     NEGATIVE,
+    PLAYER,
     POSITIVE,
     PROMO_LINE,
     STANDFIRST,
@@ -245,16 +246,20 @@ def find_article(index: PageIndex) -> Article:
     roots = _body_roots(index, prose)
     article = Article(roots=roots)
     teasers = _teaser_items(usable, roots)
+    in_player = _PlayerTest(index, roots)
     body = [
         b
         for b in prose
-        if _inside_any(b.container, roots) and not _is_promo(b) and not _inside_any(b.container, teasers)
+        if _inside_any(b.container, roots)
+        and not _is_promo(b)
+        and not _inside_any(b.container, teasers)
+        and not in_player(b.container)
     ]
     body += _linked_subheads(usable, body, roots)
     body += _section_heads(usable, body, roots)
     article.title = _find_title(index, usable, roots)
     header_roles: dict[int, str] = {}
-    header = _header_blocks(index, usable, roots, article.title, header_roles, body)
+    header = _header_blocks(index, usable, roots, article.title, header_roles, body, in_player)
     chosen: dict[int, TextBlock] = {}
     for block in body + header:
         chosen[id(block)] = block
@@ -324,6 +329,31 @@ def _read_blocks(index: PageIndex, marks: _Marks) -> list[TextBlock]:
         blocks.sort(key=lambda b: b.start)
         marks.set_blocks(blocks)
     return blocks
+
+
+class _PlayerTest:
+    """Whether an element is inside a video or audio player, or a podcast
+    embed (its title, duration and credits are no article text): a small
+    element so labelled, below the body's roots."""
+
+    def __init__(self, index: PageIndex, roots: list[Element]):
+        self.index = index
+        self.roots = roots
+        self.memo: dict[int, object] = {}
+
+    def __call__(self, element: Element) -> bool:
+        return bool(nearest(element, self._decide, self.memo))
+
+    def _decide(self, node: Element) -> bool | None:
+        if _is_one_of(node, self.roots) or node.tag in ("article", "main", "body"):
+            return False
+        label = class_and_id(node) if node.attrs else ""
+        if label and PLAYER.search(label) and self.index.text_bound(node) <= _PLAYER_TEXT:
+            return True
+        return None
+
+
+_PLAYER_TEXT = 400  # characters: a player holds a title and a time, not a story
 
 
 def _teaser_items(blocks: list[TextBlock], roots: list[Element]) -> list[Element]:
@@ -672,6 +702,7 @@ def _header_blocks(
     title: Element | None,
     roles: dict[int, str],
     body: list[TextBlock],
+    in_player: _PlayerTest,
 ) -> list[TextBlock]:
     """Blocks around the body that belong to the article: the headline,
     standfirst, byline, date, and figures between headline and body. A
@@ -707,6 +738,8 @@ def _header_blocks(
         if title.holds(block.container):
             roles[id(block)] = "title"
             chosen.append(block)
+            continue
+        if in_player(block.container):
             continue
         if _inside_any(block.container, roots):
             if id(block) not in in_body and block.start < first_paragraph and marks.role(block) in ("byline", "date"):

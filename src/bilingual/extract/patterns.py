@@ -109,6 +109,7 @@ STANDFIRST = Vocabulary(
 )
 BYLINE = Vocabulary("byline by-line author autor autores firma author-name writer")
 DATE = Vocabulary("date fecha published publish time timestamp dateline pubdate updated")
+PLAYER = Vocabulary("video videos video-player videoplayer player audio audio-player podcast podcast-embed")
 KICKER = Vocabulary("kicker eyebrow overline category section-label antetitulo cintillo volanta")
 
 # One-line promotions inside the body ("LEE TAMBIÉN: …", "Read more: …").
