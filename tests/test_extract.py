@@ -160,12 +160,14 @@ def test_subscription_pleas_and_slide_counters_in_the_body_are_left_out() -> Non
         + "<p>Fishermen said the closure came too late for boats already at sea on Monday morning.</p>"
         + "<p>Suscribite a Página/12 para seguir leyendo notas como esta.</p>"
         + "<p>Support independent local journalism. Become a member today.</p>"
+        + '<p>Was it helpful? <a href="#">Yes</a> <a href="#">No</a></p><p>6 min read</p>'
         + '<figure><img src="a.jpg" alt=""><span class="counter">2 of 4</span><figcaption>Boats at anchor.</figcaption></figure>'
         + "</article>"
     )
     text = extraction_text(read_html(_page(body), "page.html"))
     assert "Fishermen" in text and "Boats at anchor" in text
     assert "Suscribite" not in text and "local journalism" not in text and "2 of 4" not in text
+    assert "helpful" not in text and "min read" not in text
 
 
 def test_appeals_linking_to_the_sites_donation_or_a_channel_are_left_out_and_news_links_kept() -> None:
