@@ -14,7 +14,7 @@ import pytest
 import bilingual.batch as batch
 from bilingual.batch import run_translate
 from bilingual.config import Settings
-from bilingual.errors import EngineUnavailableError
+from bilingual.errors import EngineError, EngineUnavailableError
 from conftest import ROOT
 from helpers import IdentityTranslator
 
@@ -130,3 +130,61 @@ def test_a_terminated_batch_stops_its_workers_and_leaves_nothing_half_written(tm
         time.sleep(0.05)
     assert not any(map(_running, workers))
     assert not [p.name for p in out.glob(".*")] if out.exists() else True
+
+
+class _ChokesOn(IdentityTranslator):
+    """An engine that fails (as Apertium does on some pathological text)
+    whenever a batch holds a given word."""
+
+    def __init__(self, word: str):
+        super().__init__()
+        self.word = word
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        if any(self.word in text for text in texts):
+            raise EngineError("the engine gave no answer within 60 s")
+        return super().translate_batch(texts)
+
+
+def _article(folder: Path, name: str, sentence: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(
+        f"<html lang='en'><body><article><h1>Talks end</h1><p>{sentence}</p></article></body></html>",
+        encoding="utf-8",
+    )
+
+
+def test_an_engine_failure_on_one_article_fails_only_that_article(tmp_path: Path) -> None:
+    for name, sentence in (("a.html", "The delegations met in Havana."), ("b.html", "Xyzzy broke the engine.")):
+        _article(tmp_path / "in", name, sentence)
+    _article(tmp_path / "in", "c.html", "They agreed to meet again.")
+    result = run_translate(
+        [str(tmp_path / "in")],
+        Settings(output_dir=tmp_path / "out"),
+        translator_factory=lambda s, t: _ChokesOn("Xyzzy"),
+    )
+    status = {Path(r.input).name: (r.status, r.error) for r in result.reports}
+    assert status["a.html"] == ("ok", "") and status["c.html"] == ("ok", "")
+    assert status["b.html"][0] == "failed" and str(tmp_path / "in" / "b.html") in status["b.html"][1]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.es.html")) == ["a.es.html", "c.es.html"]
+
+
+def test_a_fault_of_ours_on_one_article_is_reported_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = batch.read_document
+
+    def faulty(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path).name == "b.html":
+            raise RuntimeError("a bug")
+        return read(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "read_document", faulty)
+    for name in ("a.html", "b.html"):
+        _article(tmp_path / "in", name, "The delegations met in Havana.")
+    result = run_translate([str(tmp_path / "in")], Settings(output_dir=tmp_path / "out", engine="fake"))
+    by_name = {Path(r.input).name: r for r in result.reports}
+    assert by_name["a.html"].status == "ok"
+    assert by_name["b.html"].status == "failed" and by_name["b.html"].exit_code == 70
+    assert "internal error: RuntimeError: a bug" in (by_name["b.html"].error or "")
+    assert (tmp_path / "out" / "a.es.html").is_file() and (tmp_path / "out" / "report.json").is_file()

@@ -4,6 +4,7 @@ and nothing half-written."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from conftest import run_cli
@@ -138,3 +139,53 @@ def test_broken_links_and_a_mistyped_name_are_reported_and_the_rest_translated(t
         line.split(": ")[1] for line in errors
     ]
     assert (tmp_path / "out" / "ok.es.html").exists()
+
+
+def test_a_device_or_pipe_given_as_a_page_or_glossary_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    result = run_cli("extract", str(fifo), timeout=30)
+    assert result.returncode == 65 and str(fifo) in _one_line(result.stderr)
+    result = run_cli("glossary", "check", "/dev/zero", timeout=30)  # reading it would never end
+    assert result.returncode == 65 and "/dev/zero" in _one_line(result.stderr)
+
+
+def test_a_charset_python_cannot_decode_text_with_is_ignored(tmp_path: Path) -> None:
+    for name in ("undefined", "rot13", "base64"):
+        page = tmp_path / f"{name}.html"
+        page.write_bytes(
+            f'<html><head><meta charset="{name}"></head><body><article><h1>Presupuesto</h1>'
+            "<p>El Ayuntamiento aprob\xf3 el presupuesto con los votos de la mayor\xeda.</p>"
+            "</article></body></html>".encode("latin-1")
+        )
+        result = run_cli("extract", str(page))
+        assert result.returncode == 0, result.stderr
+        assert "aprobó el presupuesto con los votos de la mayoría" in result.stdout
+
+
+def test_a_translation_memory_that_is_not_ours_or_is_damaged(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html lang='en'><body><article><h1>Talks end</h1><p>The delegations met on Tuesday in Havana.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    text = tmp_path / "notes.db"
+    text.write_text("not a database", encoding="utf-8")
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE entries (a, b)")
+    for memory in (text, other):
+        result = run_cli("translate", str(page), "-o", str(tmp_path / "out"), "--engine", "fake", "--tm", str(memory))
+        assert result.returncode == 65 and str(memory) in _one_line(result.stderr)
+        assert not (tmp_path / "out").exists()
+    ours = tmp_path / "tm.db"
+    assert (
+        run_cli("translate", str(page), "-o", str(tmp_path / "o1"), "--engine", "fake", "--tm", str(ours)).returncode
+        == 0
+    )
+    with sqlite3.connect(ours) as connection:
+        connection.execute("UPDATE entries SET target = 'not json'")
+    result = run_cli("translate", str(page), "-o", str(tmp_path / "o2"), "--engine", "fake", "--tm", str(ours))
+    assert result.returncode == 0, result.stderr  # a damaged entry is not used: the segment is translated again
+    assert "Thé délégátíóns" in (tmp_path / "o2" / "a.es.html").read_text(encoding="utf-8")

@@ -20,8 +20,10 @@ from bilingual.errors import (
     EXIT_PARTIAL,
     EXIT_QA_FAILED,
     BilingualError,
+    EngineError,
     InputNotFoundError,
     UsageError,
+    printable,
 )
 from bilingual.formats import output_formats, write_atomic, write_outputs
 from bilingual.formats.report import ArticleReport, render_report
@@ -189,6 +191,8 @@ def _read_one(
         return read_document(path, settings, glossary, on_direction), time.perf_counter() - started
     except BilingualError as exc:
         return _Failure(str(exc), exc.exit_code), time.perf_counter() - started
+    except Exception as exc:  # a fault of ours on this article: reported, and the batch goes on
+        return _internal(path, exc), time.perf_counter() - started
 
 
 def _finish_and_write(
@@ -201,6 +205,12 @@ def _finish_and_write(
         return (document, outputs), time.perf_counter() - started
     except BilingualError as exc:
         return _Failure(str(exc), exc.exit_code), time.perf_counter() - started
+    except Exception as exc:  # a fault of ours on this article: reported, and the batch goes on
+        return _internal(document.source_path, exc), time.perf_counter() - started
+
+
+def _internal(path: str | Path, exc: Exception) -> _Failure:
+    return _Failure(f"{printable(str(path))}: internal error: {type(exc).__name__}: {exc}", BilingualError.exit_code)
 
 
 def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs: int) -> list[Any]:
@@ -276,17 +286,37 @@ def _translate_by_direction(
         if memory is not None:
             batch = [apply_memory(d, memory, context) for d in batch]
         try:
-            done = translate_documents(batch, translator)
+            done = _translate_all(batch, translator)
         finally:
             engines.close(source, target)  # its model or process is not needed for the other direction
-        if memory is not None:
-            for document in done:
-                remember(document, memory, ("mt",), context)
         elapsed = (clock() - started) / max(1, len(group))
-        for (item, _), document in zip(group, done, strict=True):
+        for (item, _), outcome in zip(group, done, strict=True):
+            if isinstance(outcome, EngineError):
+                _fail(reports[item.path], EngineError(outcome.message, path=str(item.path)))
+                continue
+            if memory is not None:
+                remember(outcome, memory, ("mt",), context)
             reports[item.path].timings["translate"] = elapsed
-            out.append((item, document))
+            out.append((item, outcome))
     return out
+
+
+def _translate_all(batch: list[Document], translator: Translator) -> list[Document | EngineError]:
+    """The batch in one engine call; if the engine fails on it (a crash, a
+    timeout on some pathological text), each article again on its own, so
+    that only the articles the engine cannot take fail."""
+    try:
+        return list(translate_documents(batch, translator))
+    except EngineError as exc:
+        if len(batch) == 1:
+            return [exc]
+    done: list[Document | EngineError] = []
+    for document in batch:
+        try:
+            done.append(translate_documents([document], translator)[0])
+        except EngineError as exc:
+            done.append(exc)
+    return done
 
 
 def _fail(report: ArticleReport, exc: BilingualError) -> None:

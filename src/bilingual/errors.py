@@ -3,6 +3,8 @@ messages name the file (and line) compiler-style: ``path:line: error: …``."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 
@@ -72,10 +74,28 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+"""No page, glossary or XLIFF file a newsroom works with comes near this."""
+
+
 def read_input(path: str | Path, kind: str, missing: str = "no such file") -> bytes:
-    """The bytes of an input file, or the user error that says why not."""
+    """The bytes of an input file, or the user error that says why not: a
+    device, pipe or socket is refused before reading (``/dev/zero`` never
+    ends), and so is a file too large to be one."""
     try:
-        return Path(path).read_bytes()
+        status = os.stat(path)  # (opening a pipe would wait for a writer)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            raise InputDataError(f"not a regular file, so not {kind}", path=str(path))
+        if status.st_size > MAX_INPUT_BYTES:
+            raise InputDataError(
+                f"{status.st_size / 1024 / 1024:.0f} MB is too large for {kind} "
+                f"(at most {MAX_INPUT_BYTES // 1024 // 1024} MB)",
+                path=str(path),
+            )
+        with open(path, "rb") as handle:
+            return handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError as exc:
         raise InputNotFoundError(missing, path=str(path)) from exc
     except IsADirectoryError as exc:

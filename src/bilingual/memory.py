@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bilingual.errors import OutputError
+from bilingual.errors import InputDataError, OutputError
 from bilingual.model import Code, Content, Document, Inline, Segment, Text
 
 SCHEMA = """
@@ -67,41 +67,61 @@ def _remap(stored_source: Content, stored_target: Content, source: Content) -> C
     return tuple(replace(i, id=ids.get(i.id, i.id)) if isinstance(i, Code) else i for i in stored_target)
 
 
+_COLUMNS = ("source_lang", "target_lang", "key", "context", "source", "target", "origin", "updated")
+
+
 class TranslationMemory:
     def __init__(self, path: str | Path, clock: object = time.time):
-        try:
-            self.connection = sqlite3.connect(str(path))
-            self.connection.executescript(SCHEMA)
-        except sqlite3.Error as exc:
-            raise OutputError(f"cannot open the translation memory: {exc}", path=str(path)) from exc
         self.path = str(path)
         self.clock = clock
+        try:
+            self.connection = sqlite3.connect(self.path)
+            self.connection.executescript(SCHEMA)
+            columns = tuple(row[1] for row in self.connection.execute("PRAGMA table_info(entries)"))
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise OutputError(f"cannot open the translation memory: {exc}", path=self.path) from exc
+            raise InputDataError(f"not a translation memory (SQLite) file: {exc}", path=self.path) from exc
+        if columns != _COLUMNS:
+            self.connection.close()
+            raise InputDataError(
+                "not a translation memory of this tool: its 'entries' table has other columns", path=self.path
+            )
 
     def close(self) -> None:
         self.connection.close()
 
     def lookup(self, source_lang: str, target_lang: str, source: Content, context: str) -> tuple[Content, str] | None:
         """A reviewed translation if there is one, else a cached one for this context."""
-        rows = self.connection.execute(
-            "SELECT source, target, origin, context FROM entries WHERE source_lang=? AND target_lang=? AND key=? "
-            "AND context IN ('', ?) ORDER BY context = '' DESC LIMIT 1",
-            (source_lang, target_lang, _key(source), context),
-        ).fetchall()
+        try:
+            rows = self.connection.execute(
+                "SELECT source, target, origin, context FROM entries WHERE source_lang=? AND target_lang=? AND key=? "
+                "AND context IN ('', ?) ORDER BY context = '' DESC LIMIT 1",
+                (source_lang, target_lang, _key(source), context),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot read the translation memory: {exc}", path=self.path) from exc
         if not rows:
             return None
         stored_source, stored_target, origin, _ = rows[0]
-        target = _remap(_load(stored_source), _load(stored_target), source)
+        try:
+            target = _remap(_load(stored_source), _load(stored_target), source)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # an entry damaged outside this tool is not used
         return (target, origin) if target is not None else None
 
     def store(
         self, source_lang: str, target_lang: str, pairs: Sequence[tuple[Content, Content]], origin: str, context: str
     ) -> None:
         now = self.clock()  # type: ignore[operator]
-        with self.connection:
-            self.connection.executemany(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(source_lang, target_lang, _key(s), context, _dump(s), _dump(t), origin, now) for s, t in pairs],
-            )
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(source_lang, target_lang, _key(s), context, _dump(s), _dump(t), origin, now) for s, t in pairs],
+                )
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot write to the translation memory: {exc}", path=self.path) from exc
 
     def count(self) -> int:
         return int(self.connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0])

@@ -74,7 +74,10 @@ def _declared(data: bytes) -> str | None:
         return None
     try:
         name = codecs.lookup(found).name
-    except LookupError:
+        usable = b"<meta charset>".decode(name) == "<meta charset>"
+    except (LookupError, UnicodeError, TypeError):
+        return None
+    if not usable:  # not a text encoding a page can declare itself in ("undefined", "rot13", "base64")
         return None
     # A page that can declare itself in ASCII bytes is not UTF-16/32: browsers
     # read such a declaration as UTF-8 (WHATWG HTML, "prescan").
