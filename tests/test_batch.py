@@ -3,6 +3,7 @@ started and closed, and what happens when it cannot be made."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -104,27 +105,36 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
-def test_a_terminated_batch_stops_its_workers_and_leaves_nothing_half_written(tmp_path: Path) -> None:
-    """SIGTERM (a scheduler's timeout) ends the run as Ctrl-C does: worker
-    processes stop with it, not after the batch, and no temporary file is
-    left in the output folder."""
+@pytest.mark.parametrize(("signum", "said"), [(signal.SIGTERM, "terminated"), (signal.SIGINT, "interrupted")])
+def test_a_stopped_batch_stops_its_workers_and_leaves_nothing_half_written(
+    tmp_path: Path, signum: int, said: str
+) -> None:
+    """SIGTERM (a scheduler's timeout) to the command, or Ctrl-C (SIGINT to
+    the terminal's whole process group, workers included), ends the run:
+    worker processes stop with it, not after the batch, the exit code says
+    which signal, and no temporary file is left in the output folder."""
     pages = tmp_path / "in"
     pages.mkdir()
     for number in range(60):
         (pages / f"article-{number:02}.html").write_bytes(EN_PAGE.read_bytes())
     out = tmp_path / "out"
     command = [sys.executable, "-m", "bilingual", "translate", str(pages), "-o", str(out), "--engine", "fake"]
-    process = subprocess.Popen([*command, "--jobs", "2", "-q"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*command, "--jobs", "2", "-q"], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
         workers = _children(process.pid)
         time.sleep(0.01)
     assert len(workers) >= 2, "the batch never started its workers"
-    process.send_signal(signal.SIGTERM)
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # as a terminal does
+    else:
+        process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM
-    assert stderr.strip().endswith("bilingual: terminated")
+    assert process.returncode == 128 + signum, stderr
+    assert stderr.strip().endswith(f"bilingual: {said}")
     deadline = time.monotonic() + 10
     while any(map(_running, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -218,13 +219,21 @@ def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs
     worker processes (reading and writing are CPU-bound Python)."""
     if _in_process(jobs, len(calls)):
         return [function(*call) for call in calls]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent) as pool:
         try:
             return list(pool.map(function, *zip(*calls, strict=True), chunksize=max(1, len(calls) // (4 * jobs))))
         except BaseException:  # interrupted or terminated: the workers stop now, not after the batch
             for worker in multiprocessing.active_children():
                 worker.terminate()
             raise
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: a worker
+    interrupted in the middle of the pool's own bookkeeping can leave it
+    stuck. The parent stops the workers instead."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _in_process(jobs: int, count: int) -> bool:

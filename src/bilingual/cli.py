@@ -326,26 +326,29 @@ def engines() -> None:
         click.echo(row)
 
 
-class _Terminated(BaseException):
-    """SIGTERM (a scheduler's timeout, ``kill``) as an exception, so that
-    what is half-written is removed and workers and engines are stopped, as
-    after Ctrl-C."""
+class _Stopped(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM (a scheduler's timeout, ``kill``) as an
+    exception, so that what is half-written is removed and workers and
+    engines are stopped. (Not KeyboardInterrupt, which click would turn
+    into "Aborted!" and exit 1.)"""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminated(signum: int, frame: object) -> None:
-    raise _Terminated
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _terminated)
+    signal.signal(signal.SIGTERM, _stopped)
+    signal.signal(signal.SIGINT, _stopped)
     try:
         cli.main(prog_name="bilingual", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("bilingual: interrupted", err=True)
-        sys.exit(130)
-    except _Terminated:
-        click.echo("bilingual: terminated", err=True)
-        sys.exit(128 + signal.SIGTERM)
+    except _Stopped as stop:
+        click.echo("bilingual: " + ("interrupted" if stop.signum == signal.SIGINT else "terminated"), err=True)
+        sys.exit(128 + stop.signum)
     except Exception as exc:  # last resort: one line, exit 70, never a traceback
         click.echo(f"bilingual: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(70)
