@@ -4,11 +4,12 @@ engine call, check, write, report."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,20 +221,46 @@ def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs
     if _in_process(jobs, len(calls)):
         return [function(*call) for call in calls]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals) as pool:
+        size = max(1, len(calls) // (4 * jobs))
         try:
-            return list(pool.map(function, *zip(*calls, strict=True), chunksize=max(1, len(calls) // (4 * jobs))))
+            with _stop_signals_held():  # the workers start here: none is left half-started
+                chunks = [pool.submit(_run_chunk, function, calls[i : i + size]) for i in range(0, len(calls), size)]
+            return [outcome for chunk in chunks for outcome in chunk.result()]
         except BaseException:  # interrupted or terminated: the workers stop now, not after the batch
+            # (the pool's own futures are left alone: cancelling them makes its
+            # manager thread fail with a traceback once it finds the workers gone)
             for worker in multiprocessing.active_children():
                 worker.terminate()
             raise
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Ctrl-C reaches every process of the terminal's group: a worker
-    interrupted in the middle of the pool's own bookkeeping can leave it
-    stuck. The parent stops the workers instead."""
+def _run_chunk(function: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[Any]:
+    return [function(*call) for call in calls]
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done. A stop while a
+    worker is being started would cut the start-up data the worker is
+    reading, and it would print a traceback of its own."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the parent (it reaches every process of
+    the terminal's group; a worker interrupted inside the pool's own
+    bookkeeping can leave it stuck), and takes SIGTERM from it again (the
+    mask it was started with held it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _in_process(jobs: int, count: int) -> bool:
