@@ -142,6 +142,32 @@ def test_a_stopped_batch_stops_its_workers_and_leaves_nothing_half_written(
     assert not [p.name for p in out.glob(".*")] if out.exists() else True
 
 
+def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:
+    """A worker killed from outside (the out-of-memory killer, by hand):
+    what it was doing is done again, each article in a worker of its own,
+    and every article is translated."""
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for number in range(60):
+        (pages / f"article-{number:02}.html").write_bytes(EN_PAGE.read_bytes())
+    command = [sys.executable, "-m", "bilingual", "translate", str(pages), "-o", str(tmp_path / "out")]
+    process = subprocess.Popen(
+        [*command, "--engine", "fake", "--jobs", "2", "-q"], cwd=ROOT, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.01)
+    assert len(workers) >= 2, "the batch never started its workers"
+    time.sleep(0.3)  # the workers have read their start-up data and are working
+    worker = next(pid for pid in workers if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes())
+    os.kill(worker, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert len(list((tmp_path / "out").glob("*.es.html"))) == 60
+
+
 class _ChokesOn(IdentityTranslator):
     """An engine that fails (as Apertium does on some pathological text)
     whenever a batch holds a given word."""

@@ -11,6 +11,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,7 +227,13 @@ def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs
         try:
             with _stop_signals_held():  # the workers start here: none is left half-started
                 chunks = [pool.submit(_run_chunk, function, calls[i : i + size]) for i in range(0, len(calls), size)]
-            return [outcome for chunk in chunks for outcome in chunk.result()]
+            outcomes: list[Any] = []
+            for start, chunk in zip(range(0, len(calls), size), chunks, strict=True):
+                try:
+                    outcomes += chunk.result()
+                except BrokenProcessPool:  # a worker was killed (out of memory, by hand): the rest again, alone
+                    outcomes += [_in_own_worker(function, call, context) for call in calls[start : start + size]]
+            return outcomes
         except BaseException:  # interrupted or terminated: the workers stop now, not after the batch
             # (the pool's own futures are left alone: cancelling them makes its
             # manager thread fail with a traceback once it finds the workers gone)
@@ -237,6 +244,22 @@ def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs
 
 def _run_chunk(function: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[Any]:
     return [function(*call) for call in calls]
+
+
+def _in_own_worker(function: Callable[..., Any], call: tuple[Any, ...], context: Any) -> Any:
+    """One call in a worker of its own, after a worker was lost: if this
+    worker is lost too, the call's article is what kills it."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_signals) as pool:
+        with _stop_signals_held():
+            future = pool.submit(function, *call)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            path = call[0] if isinstance(call[0], (str, Path)) else getattr(call[0], "source_path", "")
+            return _Failure(
+                f"{printable(str(path))}: error: the worker process handling this article was killed (out of memory?)",
+                BilingualError.exit_code,
+            )
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
