@@ -425,13 +425,25 @@ def _is_promo(block: TextBlock) -> bool:
 def _links_to_an_appeal(block: TextBlock) -> bool:
     """Whether a link in the block asks the reader to donate, subscribe or
     follow a channel ("Become a member", "our WhatsApp channel"), whatever
-    its words."""
+    its words. (A page whose source holds no such address is told apart
+    once.)"""
+    memo = block.container.tree.memo("appeal-page")
+    if 0 not in memo:
+        memo[0] = bool(_APPEAL_HINT.search(block.container.tree.source))
+    if not memo[0]:
+        return False
     for node in block.nodes:
         if isinstance(node, Element):
             links = [node] if node.tag == "a" else list(node.iter_elements("a"))
             if any(APPEAL_HREF.search(link.get("href")) for link in links):
                 return True
     return False
+
+
+_APPEAL_HINT = re.compile(
+    r"(?i)/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:dona|support-us|apoyanos|membe|hazte|subscri|suscri)"
+    r"|whatsapp\.com/channel|wa\.me/|t\.me/"
+)
 
 
 def _away(link: Element) -> bool:
