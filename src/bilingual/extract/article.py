@@ -441,7 +441,7 @@ def _links_to_an_appeal(block: TextBlock) -> bool:
 
 
 _APPEAL_HINT = re.compile(
-    r"(?i)/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:dona|support-us|apoyanos|membe|hazte|subscri|suscri)"
+    r"(?i)/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:dona|support-us|apoyanos|memb|hazte|subscri|suscri)"
     r"|whatsapp\.com/channel|wa\.me/|t\.me/"
 )
 
