@@ -486,6 +486,22 @@ def test_elements_nest_as_the_spans_of_page_they_cover_do(tokens: list[str], nes
         assert all(a.end <= b.start for a, b in itertools.pairwise(siblings))
 
 
+@pytest.mark.parametrize(
+    ("start_tag", "attributes"),
+    [
+        ('<a href="/x"class="link">', {"href": "/x", "class": "link"}),  # no space between attributes
+        ("<a title='a>b' href=/y>", {"title": "a>b", "href": "/y"}),  # ">" inside a quoted value
+        ('<a href=/z"q>', {"href": '/z"q'}),  # a quote inside an unquoted value is text
+        ('<a data-x = "1 > 0" / >', {"data-x": "1 > 0"}),
+    ],
+)
+def test_start_tags_end_where_browsers_end_them(start_tag: str, attributes: dict[str, str]) -> None:
+    tree = parse(f"<p>{start_tag}link</a> after</p>")
+    link = tree.elements[1]
+    assert tree.text_of(link) == f"{start_tag}link</a>"
+    assert {name: a.value for name, a in link.attrs.items()} == attributes
+
+
 def test_a_page_of_thousands_of_unclosed_elements_keeps_every_paragraph() -> None:
     """Broken markup that never closes its elements: every paragraph is
     kept, and locators stop growing at the depth browsers stop at."""

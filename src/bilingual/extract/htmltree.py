@@ -34,8 +34,10 @@ _TAG = re.compile(
       | (?P<decl>[!?][^>]*+>?)
       | /(?P<end>[a-zA-Z][^\s/>]*+)[^>]*+>
       | (?P<start>[a-zA-Z][^\s/>]*+)
-        (?>(?:[\s/]++(?:[^\s/>=][^\s/>=]*+|=[^\s/>=]*+)(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?)*+)
-        [\s/]*+>
+        # attributes: a quote opens a value only after "=" (as in browsers,
+        # where href="x"class="y" is two attributes and a stray quote is text)
+        (?>(?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+')?|["'])*+)
+        >
     )""",
     re.S | re.X,
 )
@@ -290,11 +292,11 @@ def parse(source: str) -> Tree:
             parent = stack[-1]
             parent.children.append(TextNode(pos, n, parent))
             break
-        lt = m.start()
+        lt, tag_end = m.span()
         if lt > pos:
             parent = stack[-1]
             parent.children.append(TextNode(pos, lt, parent))
-        pos = m.end()
+        pos = tag_end
         _, _, end_name, name = m.groups()
         if name is not None:
             name = _LOWER.get(name) or name.lower()
