@@ -347,7 +347,7 @@ class _PlayerTest:
     def _decide(self, node: Element) -> bool | None:
         if _is_one_of(node, self.roots) or node.tag in ("article", "main", "body"):
             return False
-        label = class_and_id(node) if node.attrs else ""
+        label = class_and_id(node)
         if label and PLAYER.search(label) and self.index.text_bound(node) <= _PLAYER_TEXT:
             return True
         return None
@@ -586,7 +586,7 @@ def _initial_score(element: Element) -> float:
             score += 25  # ("article-header", "article-intro": the article's, but not its body)
         if NEGATIVE.search(label):
             score -= 25
-    if element.get("itemprop") == "articleBody":
+    if label and "articleBody" in label and element.get("itemprop") == "articleBody":
         score += 50
     return score
 
@@ -864,7 +864,7 @@ def _tag_role(element: Element) -> str | None:
 
 
 def _class_role(element: Element) -> str | None:
-    label = class_and_id(element) if element.attrs else ""
+    label = class_and_id(element)
     if label and BYLINE.search(label):
         return "byline"
     if label and DATE.search(label):

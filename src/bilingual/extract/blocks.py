@@ -13,7 +13,7 @@ import html
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, TextNode, Tree
 from bilingual.extract.patterns import BOILERPLATE, GATE, HIDDEN_STYLE, NOTRANSLATE_CLASS
@@ -24,7 +24,7 @@ _LINK_END = object()  # marks, on run_text's stack, where a link's content ends
 _PROTECTING = frozenset({"code", "kbd", "samp", "var", "pre"})
 
 
-@dataclass
+@dataclass(slots=True)
 class TextBlock:
     """A maximal run of inline nodes directly inside ``container``."""
 
@@ -32,8 +32,6 @@ class TextBlock:
     nodes: list[Node]
     text: str = ""
     link_chars: int = 0
-    translate: bool = True
-    protected: list[Element] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -53,18 +51,9 @@ class PageIndex:
         self.body = tree.find("body") or tree.root
         self._inline: set[int] = set()
         self._hidden: dict[int, bool] = {}
-        # Start tags that may hide their element: only these are looked at closely.
-        lowered = self.source.lower()
-        self.lowered: str | None = lowered if len(lowered) == len(self.source) else None
-        """The page lowered, when that keeps every offset (a few letters,
-        such as "İ", lower to two characters: then None)."""
-        self.hidden_classes = (
-            stylesheet_hidden_classes(self.source, tree.by_tag("style"))
-            if "clip" in (lowered if self.lowered is not None else self.source)
-            else frozenset()
-        )
-        words = ("hidden", "display", "visibility", "d-none", *self.hidden_classes)
-        self._may_hide = _tags_mentioning(self.lowered, words)
+        self.hidden_classes = stylesheet_hidden_classes(self.source, tree.by_tag("style"))
+        self._hiding_words = ("hidden", "display", "visibility", "d-none", *self.hidden_classes)
+        """Words a start tag holds when it may hide its element."""
         self._markup_sums: list[int] | None = None
         self._starts: list[int] = []
         self._compute_inline()
@@ -101,17 +90,22 @@ class PageIndex:
         return id(element) in self._inline
 
     def is_hidden(self, element: Element) -> bool:
-        if self._may_hide is not None and element.start not in self._may_hide:
-            return False
         key = id(element)
         cached = self._hidden.get(key)
         if cached is None:
-            attrs = element.attrs
-            cached = (
-                attrs.get("aria-hidden") is not None and element.get("aria-hidden").lower() == "true"
-            ) or self.is_invisible(element)
+            cached = self._may_hide(element) and (
+                element.get("aria-hidden").lower() == "true" or self.is_invisible(element)
+            )
             self._hidden[key] = cached
         return cached
+
+    def _may_hide(self, element: Element) -> bool:
+        """Whether the start tag holds a word that could hide the element:
+        a quick look before its attributes are read."""
+        if element.open_end - element.start <= len(element.tag) + 3:
+            return False  # no attributes
+        start_tag = self.source[element.start : element.open_end].lower()
+        return any(word in start_tag for word in self._hiding_words)
 
     def is_invisible(self, element: Element) -> bool:
         """Not shown on screen. (An aria-hidden element is shown, though
@@ -178,6 +172,8 @@ def stylesheet_hidden_classes(source: str, styles: list[Element]) -> frozenset[s
     pattern search."""
     found: set[str] = set()
     for style in styles:
+        if "clip" not in source[style.open_end : style.close_start].lower():
+            continue  # a quick look before the pattern
         if not _CSS_HIDES.search(source, style.open_end, style.close_start):
             continue
         css = _CSS_COMMENT.sub(lambda m: " " * len(m.group()), source[style.open_end : style.close_start])
@@ -216,28 +212,6 @@ def _at_blocks(css: str) -> list[tuple[int, int]]:
         spans.append((at, finish))
         at = css.find("@", finish)
     return spans
-
-
-def _tags_mentioning(lowered: str | None, words: tuple[str, ...]) -> set[int] | None:
-    """Offsets of the last "<" before each occurrence of any of ``words``
-    in the lowered page: the start tags that may contain them. None when
-    the page could not be lowered in place: then every tag may."""
-    if lowered is None:
-        return None
-    found = set()
-    for word in words:
-        at = lowered.find(word)
-        last_at, last_lt = 0, -1
-        while at >= 0:
-            # Look back only as far as the previous occurrence: a long style
-            # sheet full of "display" is then scanned once, not once per word.
-            lt = lowered.rfind("<", last_at, at)
-            if lt >= 0:
-                last_lt = lt
-            found.add(last_lt)
-            last_at = at
-            at = lowered.find(word, at + len(word))
-    return found
 
 
 _LABEL_ATTRIBUTES = re.compile(

@@ -30,7 +30,7 @@ class Vocabulary:
         if cached is None:
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            cached = self._cache[label] = self._match(label_words(label))
+            cached = self._cache[label] = self._match(_words_of(label))
         return cached
 
     def _match(self, words: list[str]) -> bool:
@@ -49,6 +49,19 @@ _PARTS = re.compile(r"[^0-9A-Za-zÀ-ÖØ-öø-ÿ]+")
 # class names ("css-779ad0") do not yield words ("ad") by accident
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ0-9]+(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])|[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ0-9]+|[A-ZÀ-ÖØ-Þ0-9]+")
 _NUMBERED = re.compile(r"([a-zß-öø-ÿ]+)[0-9]+")
+
+
+_WORDS: dict[str, list[str]] = {}
+
+
+def _words_of(label: str) -> list[str]:
+    """``label_words``, kept: a label is asked of every vocabulary."""
+    words = _WORDS.get(label)
+    if words is None:
+        if len(_WORDS) > 50_000:
+            _WORDS.clear()
+        words = _WORDS[label] = label_words(label)
+    return words
 
 
 def label_words(label: str) -> list[str]:

@@ -142,19 +142,21 @@ def _attribute_holders(index: PageIndex, article: Article) -> list[tuple[Element
 def _mentioning(index: PageIndex, elements: list[Element], starts: list[int], words: tuple[str, ...]) -> list[Element]:
     """The ``elements`` (a run of the page's elements in order) whose start
     tag contains one of ``words``: a quick look before reading attributes."""
-    lowered = index.lowered
-    if lowered is None or not elements:
+    if not elements:
         return elements
     begin, end = elements[0].start, elements[-1].open_end
+    lowered = index.source[begin:end].lower()
+    if len(lowered) != end - begin:
+        return elements  # a letter lowered to two ("İ"): offsets would shift
     found: dict[int, Element] = {}
     for word in words:
-        at = lowered.find(word, begin, end)
+        at = lowered.find(word)
         while at >= 0:
-            i = bisect.bisect_right(starts, at) - 1
+            i = bisect.bisect_right(starts, begin + at) - 1
             element = index.tree.elements[i]
-            if at < element.open_end:
+            if begin + at < element.open_end:
                 found[element.start] = element
-            at = lowered.find(word, at + len(word), end)
+            at = lowered.find(word, at + len(word))
     return [found[start] for start in sorted(found)]
 
 
