@@ -61,11 +61,13 @@ class PageIndex:
     def _compute_inline(self) -> None:
         """An inline element that contains a block is a container."""
         inline = self._inline
-        for element in reversed(self.tree.elements):
-            if element.tag in INLINE and all(
-                type(child) is not Element or child.tag in SKIP or id(child) in inline for child in element.children
-            ):
-                inline.add(id(element))
+        for element in reversed(self.tree.elements):  # children before their parent
+            if element.tag in INLINE:
+                for child in element.children:
+                    if type(child) is Element and child.tag not in SKIP and id(child) not in inline:
+                        break
+                else:
+                    inline.add(id(element))
 
     def text_bound(self, element: Element) -> int:
         """At most how many characters of text ``element`` holds: its source

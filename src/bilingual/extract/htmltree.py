@@ -224,15 +224,17 @@ class Tree:
         if end - begin < 2:
             return attrs
         for m in _ATTR.finditer(self.source, begin, end):
-            name = m.group("name").lower()
+            name, *values = m.groups()  # the name, then the value in "", in '' or bare
+            name = name.lower()
             if name in attrs:
                 continue
-            group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "uq"
-            if m.group(group) is None:
+            group = 2 if values[0] is not None else 3 if values[1] is not None else 4
+            raw = values[group - 2]
+            if raw is None:
                 attrs[name] = Attribute(name, "", m.end(), m.end())
                 continue
-            raw = m.group(group)
-            attrs[name] = Attribute(name, html.unescape(raw), m.start(group), m.end(group))
+            value_start, value_end = m.span(group)
+            attrs[name] = Attribute(name, html.unescape(raw) if "&" in raw else raw, value_start, value_end)
         return attrs
 
     def find(self, tag: str) -> Element | None:
