@@ -3,6 +3,7 @@ every term came out in its required form."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -674,6 +675,26 @@ def test_a_missing_term_is_reported_not_hidden() -> None:
     hit = TermHit("t1", "State Department", 4, 20, "Departamento de Estado", "translate")
     issues = verify_terms("u1.s1", (hit,), (Text("El Ministerio de Asuntos Exteriores dijo."),))
     assert [i.check for i in issues] == ["glossary-term-missing"]
+
+
+def test_de_el_and_a_el_before_a_term_contract_as_spanish_writes_them() -> None:
+    from bilingual.formats.bilingual_html import _target_term_spans
+    from bilingual.glossary.stage import _finish_segment
+    from bilingual.model import Segment, TermHit
+
+    source = "Officials of the State Department wrote to the State Department and to El Salvador."
+    hits = tuple(
+        TermHit("t1", "the State Department", m.start(), m.end(), "el Departamento de Estado", "translate", gender="m")
+        for m in re.finditer("the State Department", source)
+    )
+    engine = "Oficiales de el Departamento de Estado escribieron a el Departamento de Estado y a El Salvador."
+    segment = Segment("u1.s1", (Text(source),), target=(Text(engine),), terms=hits)
+    finished = _finish_segment(segment, "es", {})
+    target = plain_text(finished.target or ())
+    assert target == "Oficiales del Departamento de Estado escribieron al Departamento de Estado y a El Salvador."
+    assert finished.issues == ()
+    marked = [target[start:end] for start, end, _ in _target_term_spans(target, hits)]
+    assert marked == ["del Departamento de Estado", "al Departamento de Estado"]
 
 
 @requires_apertium

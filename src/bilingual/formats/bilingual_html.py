@@ -296,7 +296,10 @@ def _target_term_spans(text: str, terms: Iterable[TermHit]) -> list[tuple[int, i
 
 @lru_cache(maxsize=4096)
 def _form_pattern(form: str, case_sensitive: bool) -> re.Pattern[str]:
-    return re.compile(re.escape(form), 0 if case_sensitive else re.IGNORECASE)
+    """The form; one that opens with the article "el" also as Spanish
+    contracts it after "de" and "a" ("del Departamento", "al Departamento")."""
+    pattern = rf"(?<!\w)(?:d?el|al){re.escape(form[2:])}" if form.startswith("el ") else re.escape(form)
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
 
 
 def _markup(content: Content, terms: list[tuple[int, int, TermHit]] | None = None) -> str:

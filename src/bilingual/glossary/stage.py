@@ -125,7 +125,7 @@ def _finish_segment(segment: Segment, target_lang: str, forbidden: dict[str, tup
         return segment
     target = segment.target
     if target_lang == "es":
-        target = _agree(target, segment.terms)
+        target = _contract(_agree(target, segment.terms), segment.terms)
     elif target_lang == "en":
         target = _agree_english(target, segment.terms)
     target = _capitalize_start(target, segment)
@@ -141,6 +141,28 @@ def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
     for form, gender, number in dict.fromkeys((t.target, t.gender, t.number) for t in terms if t.gender):
         target = _fix_before(target, form, partial(agree_article, gender=gender, number=number))
     return target
+
+
+def _contract(target: Content, terms: tuple[TermHit, ...]) -> Content:
+    """ "de el" and "a el" in front of a term whose form opens with the
+    article become "del" and "al", as Spanish writes them ("del Departamento
+    de Estado"); a capital "El" is part of a name and stays ("de El Salvador")."""
+    for form in {t.target for t in terms if t.target.startswith("el ")}:
+        pattern = re.compile(rf"(?<!\w)([Dd]e|[Aa]) e(l {re.escape(form[3:])})")
+        target = _replace_in_text(target, form, pattern, r"\1\2")  # "de" + "l Departamento…"
+    return target
+
+
+def _replace_in_text(target: Content, form: str, pattern: re.Pattern[str], replacement: str) -> Content:
+    """``target`` with ``pattern`` replaced in each text run holding ``form``."""
+    items: list[Inline] | None = None  # a copy, once something changes
+    for i, item in enumerate(target):
+        if type(item) is Text and form in item.text:
+            fixed = pattern.sub(replacement, item.text)
+            if fixed != item.text:
+                items = items or list(target)
+                items[i] = Text(fixed)
+    return target if items is None else tuple(items)
 
 
 def _agree_english(target: Content, terms: tuple[TermHit, ...]) -> Content:
@@ -200,6 +222,8 @@ def verify_terms(
     for (form, case_sensitive), count in needed.items():
         form_nfc = nfc(form)
         found = text.count(form_nfc) if case_sensitive else folded.count(form_nfc.casefold())
+        if form_nfc.startswith("el "):  # "al Departamento…" ("del" holds "el Departamento…" already)
+            found += text.count("al" + form_nfc[2:]) if case_sensitive else folded.count("al" + form_nfc[2:].casefold())
         if found < count:
             source = next(t.source for t in terms if t.target == form)
             issues.append(
