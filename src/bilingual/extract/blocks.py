@@ -19,7 +19,13 @@ from bilingual.extract.htmltree import CommentNode, Element, Node, StrayNode, Te
 from bilingual.extract.patterns import BOILERPLATE, GATE, HIDDEN_STYLE, NOTRANSLATE_CLASS
 from bilingual.extract.tables import INLINE, OPAQUE, RAW_TEXT, SKIP
 
-_SPACE = re.compile(r"\s+")
+
+def collapse_space(text: str) -> str:
+    """Runs of white space as one space, none at the ends (``str.split``
+    knows the same white space as ``\\s``, and is several times faster)."""
+    return " ".join(text.split())
+
+
 _LINK_END = object()  # marks, on run_text's stack, where a link's content ends
 _PROTECTING = frozenset({"code", "kbd", "samp", "var", "pre"})
 
@@ -52,8 +58,6 @@ class PageIndex:
         self._inline: set[int] = set()
         self._hidden: dict[int, bool] = {}
         self.hidden_classes = stylesheet_hidden_classes(self.source, tree.by_tag("style"))
-        self._hiding_words = ("hidden", "display", "visibility", "d-none", *self.hidden_classes)
-        """Words a start tag holds when it may hide its element."""
         self._markup_sums: list[int] | None = None
         self._starts: list[int] = []
         self._compute_inline()
@@ -107,7 +111,14 @@ class PageIndex:
         if element.open_end - element.start <= len(element.tag) + 3:
             return False  # no attributes
         start_tag = self.source[element.start : element.open_end].lower()
-        return any(word in start_tag for word in self._hiding_words)
+        # ("hidden" covers aria-hidden, the hidden attribute, type=hidden,
+        # visibility:hidden and the hiding utility classes)
+        return (
+            "hidden" in start_tag
+            or "display" in start_tag
+            or "d-none" in start_tag
+            or (bool(self.hidden_classes) and any(name in start_tag for name in self.hidden_classes))
+        )
 
     def is_invisible(self, element: Element) -> bool:
         """Not shown on screen. (An aria-hidden element is shown, though
@@ -313,7 +324,7 @@ def run_text(index: PageIndex, nodes: list[Node]) -> tuple[str, int]:
     """Visible text of a run (whitespace collapsed) and its link characters."""
     if len(nodes) == 1 and type(nodes[0]) is TextNode:  # the common plain run
         raw = index.source[nodes[0].start : nodes[0].end]
-        return _SPACE.sub(" ", html.unescape(raw) if "&" in raw else raw).strip(), 0
+        return collapse_space(html.unescape(raw) if "&" in raw else raw), 0
     pieces: list[str] = []
     link_chars = 0
     link_depth = link_from = 0
@@ -342,7 +353,7 @@ def run_text(index: PageIndex, nodes: list[Node]) -> tuple[str, int]:
             link_depth -= 1
             if not link_depth:
                 link_chars += sum(len(piece.strip()) for piece in pieces[link_from:])
-    text = _SPACE.sub(" ", "".join(pieces)).strip()
+    text = collapse_space("".join(pieces))
     return text, link_chars
 
 

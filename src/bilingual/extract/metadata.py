@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any
 
+from bilingual.extract.blocks import collapse_space
 from bilingual.extract.htmltree import Element, TextNode, Tree
 from bilingual.model import Metadata
 
-_SPACE = re.compile(r"\s+")
 _ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle")
 
 
@@ -115,4 +114,4 @@ def _first(*values: str | None) -> str:
 
 
 def _clean(value: str) -> str:
-    return _SPACE.sub(" ", value).strip()
+    return collapse_space(value)
