@@ -846,7 +846,7 @@ def _label_role(node: Element) -> str | None:
     if label:
         if KICKER.search(label):
             return _KICKER
-        if BYLINE.search(label) or node.get("rel") == "author":
+        if BYLINE.search(label) or _rel_author(node):
             return "byline"
         if DATE.search(label):
             return "date"
@@ -855,10 +855,15 @@ def _label_role(node: Element) -> str | None:
     return "date" if node.tag == "time" else None
 
 
+def _rel_author(element: Element) -> bool:
+    """``rel="author"``, looked for in the start tag before its attributes are read."""
+    return element.tree.source.find("author", element.start, element.open_end) >= 0 and element.get("rel") == "author"
+
+
 def _tag_role(element: Element) -> str | None:
     if element.tag == "time":
         return "date"
-    if element.tag == "a" and (element.get("rel") == "author" or _AUTHOR_HREF.search(element.get("href"))):
+    if element.tag == "a" and (_rel_author(element) or _AUTHOR_HREF.search(element.get("href"))):
         return "byline"
     return None
 

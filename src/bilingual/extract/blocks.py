@@ -245,7 +245,7 @@ def class_and_id(element: Element) -> str:
     return label
 
 
-_MARKING_ATTRIBUTE = re.compile(r"data-|aria-label|role", re.I)
+_MARKING_ATTRIBUTE = re.compile(r"data-(?:paywall|ad|share|nosnippet)|aria-label|role", re.I)
 _BOILERPLATE_ATTRIBUTES = ("data-paywall", "data-ad", "data-ad-unit", "data-share", "data-nosnippet")
 _TEXT_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"))  # a paywall does not mark these
 

@@ -29,15 +29,15 @@ from bilingual.extract.tables import (
 )
 
 _TAG = re.compile(
-    r"""<(?:
-        (?P<comment>!--(?>.*?(?:--!?>|\Z)))
-      | (?P<decl>[!?][^>]*+>?)
-      | /(?P<end>[a-zA-Z][^\s/>]*+)[^>]*+>
-      | (?P<start>[a-zA-Z][^\s/>]*+)
+    r"""<(?:  # the commonest first
+        (?P<start>[a-zA-Z][^\s/>]*+)
         # attributes: a quote opens a value only after "=" (as in browsers,
         # where href="x"class="y" is two attributes and a stray quote is text)
         (?>(?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+')?|["'])*+)
         >
+      | /(?P<end>[a-zA-Z][^\s/>]*+)[^>]*+>
+      | (?P<comment>!--(?>.*?(?:--!?>|\Z)))
+      | (?P<decl>[!?][^>]*+>?)
     )""",
     re.S | re.X,
 )
@@ -299,7 +299,7 @@ def parse(source: str) -> Tree:
             parent = stack[-1]
             parent.children.append(TextNode(pos, lt, parent))
         pos = tag_end
-        _, _, end_name, name = m.groups()
+        name, end_name, _, _ = m.groups()
         if name is not None:
             name = _LOWER.get(name) or name.lower()
             closes = CLOSED_BY.get(name)
