@@ -3,6 +3,7 @@ started and closed, and what happens when it cannot be made."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -140,6 +141,57 @@ def test_a_stopped_batch_stops_its_workers_and_leaves_nothing_half_written(
         time.sleep(0.05)
     assert not any(map(_running, workers))
     assert not [p.name for p in out.glob(".*")] if out.exists() else True
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["complete"] is False
+    assert report["totals"]["articles"] == 60 and report["totals"].get("interrupted", 0) > 0
+    for article in report["articles"]:
+        assert article["status"] in ("ok", "interrupted"), article
+        if article["status"] == "ok":
+            assert all(Path(path).exists() for path in article["outputs"].values())
+
+
+def test_a_run_stopped_while_writing_reports_what_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report of a stopped run holds every article: those written,
+    those that failed, and those the stop left unfinished; it says the run
+    is not complete, and the stop goes on to the caller."""
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for number in range(5):
+        (pages / f"article-{number}.html").write_bytes(EN_PAGE.read_bytes())
+    (pages / "article-9.html").write_bytes(b"")  # fails when read
+    write = batch._finish_and_write
+    calls = []
+
+    def stopped_on_third(*args: object) -> object:
+        calls.append(args)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # as a signal arriving while the third article is written
+        return write(*args)
+
+    monkeypatch.setattr(batch, "_finish_and_write", stopped_on_third)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_translate([str(pages)], Settings(output_dir=out, engine="fake"))
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["complete"] is False
+    statuses = {Path(a["input"]).name: a["status"] for a in report["articles"]}
+    assert statuses == {
+        "article-0.html": "ok",
+        "article-1.html": "ok",
+        "article-2.html": "interrupted",
+        "article-3.html": "interrupted",
+        "article-4.html": "interrupted",
+        "article-9.html": "failed",
+    }
+    written = [a for a in report["articles"] if a["status"] == "ok"]
+    assert report["totals"]["segments"] == sum(a["counts"]["segments"] for a in written) > 0
+    assert {k: report["totals"][k] for k in ("articles", "ok", "failed", "interrupted")} == {
+        "articles": 6,
+        "ok": 2,
+        "failed": 1,
+        "interrupted": 3,
+    }
+    assert sorted(p.name for p in out.glob("*.es.html")) == ["article-0.es.html", "article-1.es.html"]
 
 
 def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:

@@ -116,34 +116,69 @@ def run_translate(
     glossary = load_glossaries(settings.glossaries) if settings.glossaries else None
     engines = _Engines(translator_factory or (lambda s, t: create_translator(settings.engine, s, t, settings)))
     reports = {i.path: ArticleReport(str(i.path), "ok") for i in inputs}
+    translated: list[tuple[InputFile, Document]] = []
+    finished: list[tuple[Any, float]] = []  # filled as each article is written
+    written: set[Path] = set()
     memory = None
     try:
-        documents = _read_all(inputs, settings, reports, clock, glossary, engines)
-        memory = TranslationMemory(settings.tm_path) if settings.tm_path else None
-        translated = _translate_by_direction(documents, engines, reports, clock, memory, glossary)
-    finally:
-        engines.close()
-        if memory is not None:
-            memory.close()
-    finished = _in_workers(
-        _finish_and_write,
-        [(document, glossary, settings.output_dir, item.stem, settings.xliff_version) for item, document in translated],
-        settings.jobs,
-    )
-    for (item, _), (outcome, elapsed) in zip(translated, finished, strict=True):
+        try:
+            documents = _read_all(inputs, settings, reports, clock, glossary, engines)
+            memory = TranslationMemory(settings.tm_path) if settings.tm_path else None
+            translated = _translate_by_direction(documents, engines, reports, clock, memory, glossary)
+        finally:
+            engines.close()
+            if memory is not None:
+                memory.close()
+        _in_workers(
+            _finish_and_write,
+            [(d, glossary, settings.output_dir, item.stem, settings.xliff_version) for item, d in translated],
+            settings.jobs,
+            into=finished,
+        )
+    except Exception:  # the run cannot go on (no engine, a broken memory): nothing to report
+        raise
+    except BaseException:  # stopped (Ctrl-C, SIGTERM): the report says what was written before
+        _record_written(translated, finished, reports, written, progress)
+        with contextlib.suppress(Exception):  # (the stop is what the user hears of, not this)
+            _write_report(RunResult(list(reports.values())), settings, written)
+        raise
+    _record_written(translated, finished, reports, written, progress)
+    result = RunResult(list(reports.values()))
+    _write_report(result, settings)
+    result.exit_code = _exit_code(result, settings)
+    return result
+
+
+def _record_written(
+    translated: list[tuple[InputFile, Document]],
+    finished: list[tuple[Any, float]],
+    reports: dict[Path, ArticleReport],
+    written: set[Path],
+    progress: Callable[[str], None] | None,
+) -> None:
+    for (item, _), (outcome, elapsed) in zip(translated, finished, strict=False):
         report = reports[item.path]
         report.timings["write"] = elapsed
         if isinstance(outcome, _Failure):
             outcome.apply(report)
         else:
             report.document, report.outputs = outcome
+        written.add(item.path)
         if progress:
             progress(f"{item.path}: {report.status}")
-    result = RunResult(list(reports.values()))
+
+
+def _write_report(result: RunResult, settings: Settings, written: set[Path] | None = None) -> None:
+    """report.json; ``written`` is given when the run was stopped: the
+    articles it does not hold, and that had not failed, were not finished."""
+    run = _run_facts(settings)
+    if written is not None:
+        run["complete"] = False
+        for report in result.reports:
+            if Path(report.input) not in written and report.status == "ok":
+                report.status = "interrupted"
     result.report_path = str(settings.output_dir / "report.json")
-    write_atomic(Path(result.report_path), render_report(result.reports, _run_facts(settings)).encode("utf-8"))
-    result.exit_code = _exit_code(result, settings)
-    return result
+    write_atomic(Path(result.report_path), render_report(result.reports, run).encode("utf-8"))
 
 
 def _read_all(
@@ -216,18 +251,24 @@ def _internal(path: str | Path, exc: Exception) -> _Failure:
     return _Failure(f"{printable(str(path))}: internal error: {type(exc).__name__}: {exc}", BilingualError.exit_code)
 
 
-def _in_workers(function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs: int) -> list[Any]:
+def _in_workers(
+    function: Callable[..., Any], calls: list[tuple[Any, ...]], jobs: int, into: list[Any] | None = None
+) -> list[Any]:
     """``function`` over the calls, in order: in this process, or in ``jobs``
-    worker processes (reading and writing are CPU-bound Python)."""
+    worker processes (reading and writing are CPU-bound Python). Outcomes
+    are added to ``into`` as they come, so that a caller stopped midway
+    knows which calls were done."""
+    outcomes: list[Any] = [] if into is None else into
     if _in_process(jobs, len(calls)):
-        return [function(*call) for call in calls]
+        for call in calls:
+            outcomes.append(function(*call))
+        return outcomes
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals) as pool:
         size = max(1, len(calls) // (4 * jobs))
         try:
             with _stop_signals_held():  # the workers start here: none is left half-started
                 chunks = [pool.submit(_run_chunk, function, calls[i : i + size]) for i in range(0, len(calls), size)]
-            outcomes: list[Any] = []
             for start, chunk in zip(range(0, len(calls), size), chunks, strict=True):
                 try:
                     outcomes += chunk.result()

@@ -16,7 +16,7 @@ from bilingual.model import Document
 @dataclass
 class ArticleReport:
     input: str
-    status: str  # "ok" | "failed"
+    status: str  # "ok" | "failed" | "interrupted" (the run was stopped before it was written)
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
     exit_code: int = 0
@@ -76,6 +76,7 @@ def render_report(reports: list[ArticleReport], run: dict[str, Any]) -> str:
             "articles": len(reports),
             "ok": totals.get("ok", 0),
             "failed": totals.get("failed", 0),
+            **({"interrupted": totals["interrupted"]} if totals.get("interrupted") else {}),
             "segments": sum(a.get("counts", {}).get("segments", 0) for a in articles),
             "issues": sum(len(a.get("issues", [])) for a in articles),
         },
