@@ -334,14 +334,13 @@ def parse(source: str) -> Tree:
                 pos = stop
             continue
         if end_name is not None:
-            name = _LOWER.get(end_name) or end_name.lower()
             top = stack[-1]
-            if top.tag == name and len(stack) > 1:  # the common case
+            if top.tag == end_name and len(stack) > 1:  # the common case: it closes the innermost element
                 stack.pop()
-                open_counts[name] -= 1
+                open_counts[end_name] -= 1
                 top.close_start, top.end = lt, pos
             else:
-                builder.end_tag(name, lt, pos)
+                builder.end_tag(_LOWER.get(end_name) or end_name.lower(), lt, pos)
         else:
             parent = stack[-1]
             parent.children.append(CommentNode(lt, pos, parent))
