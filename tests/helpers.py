@@ -24,3 +24,8 @@ class IdentityTranslator:
 
     def close(self) -> None:
         pass
+
+
+def large_result(number: int) -> bytes:
+    """A worker's result that takes a while to send (for stop tests)."""
+    return bytes([number % 256]) * 8_000_000

@@ -150,6 +150,48 @@ def test_a_stopped_batch_stops_its_workers_and_leaves_nothing_half_written(
             assert all(Path(path).exists() for path in article["outputs"].values())
 
 
+_STOP_WHILE_SENDING = """
+import os, signal, sys
+sys.path.insert(0, "tests")
+from bilingual.batch import _in_workers
+from helpers import large_result
+
+def stop(signum, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, stop)
+try:
+    _in_workers(large_result, [(n,) for n in range(400)], 2)
+except KeyboardInterrupt:
+    print("stopped", flush=True)
+    os._exit(0)  # as the command does
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_a_stop_while_workers_send_results_does_not_hang() -> None:
+    """Workers stopped while they send large results (the parent reading
+    them) leave the pool half a message short; the stop must not wait for
+    it. Several stops at different moments, as one is rarely enough."""
+    for delay in (1.0, 1.3, 1.6, 1.9):
+        process = subprocess.Popen(
+            [sys.executable, "-c", _STOP_WHILE_SENDING], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        workers: list[int] = []
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            workers = _children(process.pid)
+            time.sleep(0.01)
+        time.sleep(delay)
+        process.send_signal(signal.SIGTERM)
+        try:
+            stdout, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail(f"still running 20 s after a stop {delay} s into sending")
+        assert stdout.strip() == "stopped"
+
+
 def test_a_run_stopped_while_writing_reports_what_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The report of a stopped run holds every article: those written,
     those that failed, and those the stop left unfinished; it says the run

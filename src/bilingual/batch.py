@@ -264,23 +264,49 @@ def _in_workers(
             outcomes.append(function(*call))
         return outcomes
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals) as pool:
+    with _pool(jobs, context) as pool:
         size = max(1, len(calls) // (4 * jobs))
-        try:
-            with _stop_signals_held():  # the workers start here: none is left half-started
-                chunks = [pool.submit(_run_chunk, function, calls[i : i + size]) for i in range(0, len(calls), size)]
-            for start, chunk in zip(range(0, len(calls), size), chunks, strict=True):
-                try:
-                    outcomes += chunk.result()
-                except BrokenProcessPool:  # a worker was killed (out of memory, by hand): the rest again, alone
-                    outcomes += [_in_own_worker(function, call, context) for call in calls[start : start + size]]
-            return outcomes
-        except BaseException:  # interrupted or terminated: the workers stop now, not after the batch
-            # (the pool's own futures are left alone: cancelling them makes its
-            # manager thread fail with a traceback once it finds the workers gone)
-            for worker in multiprocessing.active_children():
-                worker.terminate()
-            raise
+        with _stop_signals_held():  # the workers start here: none is left half-started
+            chunks = [pool.submit(_run_chunk, function, calls[i : i + size]) for i in range(0, len(calls), size)]
+        for start, chunk in zip(range(0, len(calls), size), chunks, strict=True):
+            try:
+                outcomes += chunk.result()
+            except BrokenProcessPool:  # a worker was killed (out of memory, by hand): the rest again, alone
+                outcomes += [_in_own_worker(function, call, context) for call in calls[start : start + size]]
+        return outcomes
+
+
+@contextlib.contextmanager
+def _pool(jobs: int, context: Any) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``jobs`` worker processes. Interrupted or terminated, its
+    workers stop now, not after the batch, and the pool is not waited for:
+    a worker stopped while it sends a result leaves the pool's manager
+    thread waiting for the rest of it, for ever. (The process then ends
+    without waiting for that thread: see ``cli.main``. The pool's futures
+    are left alone: cancelling them makes the thread fail with a traceback
+    once it finds the workers gone.)"""
+    _quiet_resource_tracker()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
+    try:
+        yield pool
+    except BaseException:
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        pool.shutdown(wait=False)
+        raise
+    pool.shutdown(wait=True)
+
+
+_TRACKER_WARNING = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def _quiet_resource_tracker() -> None:
+    """The process that frees a pool's semaphores when a stopped run leaves
+    them (multiprocessing's resource tracker, started with the first pool)
+    does so without a warning: the stop was said once already."""
+    current = os.environ.get("PYTHONWARNINGS", "")
+    if _TRACKER_WARNING not in current:
+        os.environ["PYTHONWARNINGS"] = f"{current},{_TRACKER_WARNING}" if current else _TRACKER_WARNING
 
 
 def _run_chunk(function: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[Any]:
@@ -290,7 +316,7 @@ def _run_chunk(function: Callable[..., Any], calls: list[tuple[Any, ...]]) -> li
 def _in_own_worker(function: Callable[..., Any], call: tuple[Any, ...], context: Any) -> Any:
     """One call in a worker of its own, after a worker was lost: if this
     worker is lost too, the call's article is what kills it."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_signals) as pool:
+    with _pool(1, context) as pool:
         with _stop_signals_held():
             future = pool.submit(function, *call)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -348,7 +349,12 @@ def main() -> None:
         cli.main(prog_name="bilingual", standalone_mode=True)
     except _Stopped as stop:
         click.echo("bilingual: " + ("interrupted" if stop.signum == signal.SIGINT else "terminated"), err=True)
-        sys.exit(128 + stop.signum)
+        # Files, engines and workers are closed, and the report written, by
+        # now. The interpreter's own exit would wait for a worker pool's
+        # manager thread, which a stopped worker can leave waiting for ever.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(128 + stop.signum)
     except Exception as exc:  # last resort: one line, exit 70, never a traceback
         click.echo(f"bilingual: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(70)
