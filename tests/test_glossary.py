@@ -633,6 +633,26 @@ def test_expand_first_expands_the_first_mention(tmp_path: Path) -> None:
     assert targets == ["Programa de Permisos de Reunificación Familiar Cubana (CFRP)", "CFRP"]
 
 
+def test_a_headline_keeps_the_acronym_and_the_text_spells_it_out(tmp_path: Path) -> None:
+    """Style books put the expansion at the first mention in the text; a
+    headline or subhead keeps the short form and does not use it up."""
+    page = _write(
+        tmp_path,
+        "p.html",
+        "<html lang='en'><body><article><h1>CFRP interviews resume</h1>"
+        "<p>The CFRP program resumed in August, officials said on Monday.</p>"
+        "<h2>What the CFRP asks</h2><p>Applicants to the CFRP must wait for a letter.</p></article></body></html>",
+    )
+    done, _ = _translated(page, IdentityTranslator)
+    targets = {(u.role, t.target) for u in done.units for s in u.segments for t in s.terms}
+    assert targets == {
+        ("title", "CFRP"),
+        ("paragraph", "Programa de Permisos de Reunificación Familiar Cubana (CFRP)"),
+        ("heading", "CFRP"),
+        ("paragraph", "CFRP"),
+    }
+
+
 def test_a_term_ending_in_a_period_takes_the_sentences_period(tmp_path: Path) -> None:
     glossary = _write(tmp_path, "g.csv", "en,es\nCoast Guard,Guardia Costera de EE. UU.\n")
     page = _write(

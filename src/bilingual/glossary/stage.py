@@ -37,7 +37,10 @@ def apply_glossary(document: Document, glossary: Glossary) -> Document:
     matcher = directed.matcher(texts)
     state = _Mentions(iter(texts))
     for i in order:
-        units[i] = _apply_unit(units[i], directed, matcher, state, visible=units[i].role in VISIBLE_ROLES)
+        role = units[i].role
+        units[i] = _apply_unit(
+            units[i], directed, matcher, state, visible=role in VISIBLE_ROLES, expands=role not in _HEADLINES
+        )
     provenance = replace(document.provenance, glossary=glossary.describe())
     return replace(document, units=tuple(units), provenance=provenance)
 
@@ -52,8 +55,13 @@ class _Mentions:
         self.text: list[str] = []
 
 
+_HEADLINES = frozenset({"title", "heading"})
+"""Roles whose mentions keep the short form: an expansion belongs to the
+first mention in the text, as style books have it, not to a headline."""
+
+
 def _apply_unit(
-    unit: TextUnit, directed: DirectedGlossary, matcher: TermMatcher, state: _Mentions, visible: bool
+    unit: TextUnit, directed: DirectedGlossary, matcher: TermMatcher, state: _Mentions, visible: bool, expands: bool
 ) -> TextUnit:
     if not unit.segments:
         return unit
@@ -61,7 +69,7 @@ def _apply_unit(
     for part in unit.parts:
         if isinstance(part, Segment):
             text = next(state.texts)
-            hits = tuple(_hit(m, text, directed, state, visible) for m in matcher.find(text))
+            hits = tuple(_hit(m, text, directed, state, may_expand=visible and expands) for m in matcher.find(text))
             if visible:
                 state.text.append(text)
             if hits or part.terms:
@@ -72,13 +80,13 @@ def _apply_unit(
     return replace(unit, parts=tuple(parts))
 
 
-def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, visible: bool) -> TermHit:
+def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, may_expand: bool) -> TermHit:
     entry = match.entry
     if entry.action == "keep":
         target = match.text
     elif entry.action == "expand-first":
         target = entry.target
-        if visible and entry.id not in state.expanded:
+        if may_expand and entry.id not in state.expanded:
             state.expanded.add(entry.id)
             said = " ".join(state.text) + " " + text[: match.start]
             if not directed.expansion_seen(entry, said):
