@@ -3,6 +3,7 @@ every term came out in its required form."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -822,6 +823,16 @@ def test_term_hits_are_marked_in_xliff_and_the_bilingual_page(tmp_path: Path) ->
     page = (tmp_path / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
     assert page.count('<abbr class="term"') >= 40
     assert "title=\"Cuba's Ministry of Foreign Relations" in page
+    # The review table lists each segment's hits as text, for the keyboard
+    # and screen readers (a tooltip reaches neither).
+    from lxml import html as lxml_html
+
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    rows = lxml_html.fromstring(page).xpath("//table[@class='segments']/tbody/tr")
+    listed = [hit.text_content() for row in rows for hit in row.xpath("./td[@class='terms']/span")]
+    assert len(listed) == report["articles"][0]["counts"]["glossary_hits"]
+    assert "MinRex → MinRex keep" in listed
+    assert "Department of State → Departamento de Estado translate" in listed
 
 
 def test_apply_glossary_records_provenance() -> None:
