@@ -149,7 +149,7 @@ class PageIndex:
     def is_notranslate(self, element: Element) -> bool:
         if element.tag in _PROTECTING:
             return True
-        if "translate" not in self.source[element.start : element.open_end]:
+        if self.source.find("translate", element.start, element.open_end) < 0:
             return False
         return (
             element.tag in _PROTECTING

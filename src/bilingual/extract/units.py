@@ -17,11 +17,12 @@ from bilingual.model import Code, Content, Gap, Inline, Part, Segment, Text, Tex
 # Character references and runs of HTML whitespace: the spans of text whose
 # original spelling differs from the text they stand for.
 _SPELLED = re.compile(
-    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
+    r"(?=[&\s<>\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff])"  # (a quick look at the character first)
+    r"(?:&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
     r"|(?:amp|lt|gt|quot|nbsp|copy|reg|AMP|LT|GT|QUOT)(?![A-Za-z0-9=]))"
     r"|[ \t\n\r\f]{2,}|[\t\n\r\f]"
     r"|[&<>]"  # literal characters that escaping would change
-    r"|[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]+"  # control characters: kept, not text
+    r"|[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]+)"  # control characters: kept, not text
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -46,6 +47,8 @@ class UnitSource:
 def text_runs(raw: str) -> list[Text]:
     """Decode a stretch of HTML text into runs; entity references and
     whitespace runs keep their original spelling."""
+    if raw.isprintable() and "&" not in raw and "<" not in raw and ">" not in raw and "  " not in raw:
+        return [Text(raw)] if raw else []  # nothing spelled apart: the common case, checked quickly
     runs: list[Text] = []
     pos = 0
     for m in _SPELLED.finditer(raw):
