@@ -98,6 +98,17 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _started_workers(process: subprocess.Popen[str], count: int = 2) -> list[int]:
+    """The process's children once ``count`` of them have started."""
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < count and process.poll() is None and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.01)
+    assert len(workers) >= count, "the batch never started its workers"
+    return workers
+
+
 def _running(pid: int) -> bool:
     try:
         return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -123,12 +134,7 @@ def test_a_stopped_batch_stops_its_workers_and_leaves_nothing_half_written(
     process = subprocess.Popen(
         [*command, "--jobs", "2", "-q"], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
-    deadline = time.monotonic() + 120
-    workers: list[int] = []
-    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
-        workers = _children(process.pid)
-        time.sleep(0.01)
-    assert len(workers) >= 2, "the batch never started its workers"
+    workers = _started_workers(process)
     if signum == signal.SIGINT:
         os.killpg(process.pid, signum)  # as a terminal does
     else:
@@ -176,11 +182,7 @@ def test_a_stop_while_workers_send_results_does_not_hang() -> None:
         process = subprocess.Popen(
             [sys.executable, "-c", _STOP_WHILE_SENDING], cwd=ROOT, stdout=subprocess.PIPE, text=True
         )
-        workers: list[int] = []
-        deadline = time.monotonic() + 60
-        while len(workers) < 2 and time.monotonic() < deadline:
-            workers = _children(process.pid)
-            time.sleep(0.01)
+        _started_workers(process)
         time.sleep(delay)
         process.send_signal(signal.SIGTERM)
         try:
@@ -248,12 +250,7 @@ def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [*command, "--engine", "fake", "--jobs", "2", "-q"], cwd=ROOT, stderr=subprocess.PIPE, text=True
     )
-    deadline = time.monotonic() + 120
-    workers: list[int] = []
-    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
-        workers = _children(process.pid)
-        time.sleep(0.01)
-    assert len(workers) >= 2, "the batch never started its workers"
+    workers = _started_workers(process)
     time.sleep(0.3)  # the workers have read their start-up data and are working
     worker = next(pid for pid in workers if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes())
     os.kill(worker, signal.SIGKILL)
