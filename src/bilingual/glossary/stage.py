@@ -157,20 +157,8 @@ def _contract(target: Content, terms: tuple[TermHit, ...]) -> Content:
     de Estado"); a capital "El" is part of a name and stays ("de El Salvador")."""
     for form in {t.target for t in terms if t.target.startswith("el ")}:
         pattern = re.compile(rf"(?<!\w)([Dd]e|[Aa]) e(l {re.escape(form[3:])})")
-        target = _replace_in_text(target, form, pattern, r"\1\2")  # "de" + "l Departamento…"
+        target = _edit_runs(target, form, partial(pattern.sub, r"\1\2"))  # "de" + "l Departamento…"
     return target
-
-
-def _replace_in_text(target: Content, form: str, pattern: re.Pattern[str], replacement: str) -> Content:
-    """``target`` with ``pattern`` replaced in each text run holding ``form``."""
-    items: list[Inline] | None = None  # a copy, once something changes
-    for i, item in enumerate(target):
-        if type(item) is Text and form in item.text:
-            fixed = pattern.sub(replacement, item.text)
-            if fixed != item.text:
-                items = items or list(target)
-                items[i] = Text(fixed)
-    return target if items is None else tuple(items)
 
 
 def _agree_english(target: Content, terms: tuple[TermHit, ...]) -> Content:
@@ -183,15 +171,23 @@ def _agree_english(target: Content, terms: tuple[TermHit, ...]) -> Content:
 def _fix_before(target: Content, form: str, fix: Callable[[str], str]) -> Content:
     """``target`` with ``fix`` applied to the text before each occurrence
     of ``form`` (within a text run)."""
+
+    def fixed(text: str) -> str:
+        pieces = text.split(form)
+        return form.join([*map(fix, pieces[:-1]), pieces[-1]])
+
+    return _edit_runs(target, form, fixed)
+
+
+def _edit_runs(target: Content, form: str, edit: Callable[[str], str]) -> Content:
+    """``target`` with ``edit`` applied to each text run holding ``form``."""
     items: list[Inline] | None = None  # a copy, once something changes
     for i, item in enumerate(target):
-        if type(item) is not Text or form not in item.text:
-            continue
-        pieces = item.text.split(form)
-        fixed = form.join([*map(fix, pieces[:-1]), pieces[-1]])
-        if fixed != item.text:
-            items = items or list(target)
-            items[i] = Text(fixed)
+        if type(item) is Text and form in item.text:
+            edited = edit(item.text)
+            if edited != item.text:
+                items = items or list(target)
+                items[i] = Text(edited)
     return target if items is None else tuple(items)
 
 
