@@ -79,9 +79,9 @@ def check_terms(table: TermTable, warnings: bool = True) -> list[Problem]:
         folded = table.folded(column)
         if table.only_from:  # a synonym repeats its concept's form in the other language
             folded = [f if only in ("", column) else "" for f, only in zip(folded, table.only_from, strict=True)]
-        counts = Counter(folded)
-        if len(counts) == len(folded):
+        if len(set(folded)) == len(folded):
             continue  # no two alike even ignoring case: nothing to report
+        counts = Counter(folded)
         repeated = set(compress(counts, map((1).__lt__, counts.values()))) - {""}
         seen: dict[str, Term] = {}
         for i in compress(range(len(forms)), map(repeated.__contains__, folded)):

@@ -230,35 +230,29 @@ def _table_one_row_per_line(
 
     All cells are cut out at once: delimiters become a separator no cell
     holds (the few lines with quotes are read by the csv module and their
-    cells joined with it), each line end becomes a marker cell, and one split
-    gives every cell, row after row. The rows all have the header's width
-    when the markers sit exactly every width + 1 cells."""
+    cells joined with it), each line end (the header's: LF or CRLF) becomes
+    a marker cell, and one split gives every cell, row after row. The rows
+    all have the header's width when the markers sit exactly every
+    width + 1 cells. (Each pass over a big file costs about as much as
+    reading its cells, so the common file gets few passes.)"""
     if "\x00" in text or _SEPARATOR in text or _ROW_END in text:
         return None
-    if "\r" in text:
-        crlf = text.count("\r\n")
-        if text.count("\r") != crlf or text.count("\n") != crlf:
-            return None  # CR-only or mixed line ends: the row-by-row reader counts them
-        text = text.replace("\r\n", "\n")
-    text = text.rstrip("\n")
-    if not text or text.startswith("\n"):
+    first_end = text.find("\n")
+    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    text = text.rstrip(newline)
+    if not text or text.startswith(("\r", "\n")):
         return None  # no header on line 1
-    numbers: list[int] | range = range(2, text.count("\n") + 2)
-    if "\n\n" in text:  # blank lines hold no row
-        lines = text.split("\n")
+    table = _cells(text, dialect.delimiter, newline)
+    numbers: list[int] | range | None = None
+    if table is None and newline * 2 in text:  # blank lines hold no row
+        lines = text.split(newline)
         numbers = list(compress(range(1, len(lines) + 1), lines))[1:]
-        text = "\n".join(filter(None, lines))
-    flat = _cut(text, dialect.delimiter)
-    if flat is None:
+        table = _cells(newline.join(filter(None, lines)), dialect.delimiter, newline)
+    if table is None:
         return None
-    cells = flat.split(_SEPARATOR)
-    if _ROW_END not in cells:
-        return None  # a header and nothing else
-    width, rows = cells.index(_ROW_END), len(numbers) + 1
-    if len(cells) != rows * (width + 1) - 1 or cells[width :: width + 1].count(_ROW_END) != rows - 1:
-        return None  # rows of other widths
-    if any(start in text and _SEPARATOR + start in flat for start in _FORMULA_START):
-        return None
+    cells, width = table
+    if numbers is None:  # a row on every line after the header
+        numbers = range(2, (len(cells) + 1) // (width + 1) + 1)
     header = [column_name(h) for h in cells[:width]]
     if len(set(header)) != width:
         return None
@@ -266,13 +260,32 @@ def _table_one_row_per_line(
     return header, columns, numbers
 
 
-def _cut(text: str, delimiter: str) -> str | None:
+def _cells(text: str, delimiter: str, newline: str) -> tuple[list[str], int] | None:
+    """Every cell of a text with no blank line, a marker cell ending each
+    row, and the header's width; ``None`` unless every row has that width
+    and every line ends with ``newline``, and no cell starts like a formula."""
+    flat = _cut(text, delimiter, newline)
+    if flat is None or "\r" in flat or "\n" in flat:
+        return None  # a line break in a cell, or line ends of another kind: the row reader counts them
+    cells = flat.split(_SEPARATOR)
+    if _ROW_END not in cells:
+        return None  # a header and nothing else
+    width = cells.index(_ROW_END)
+    rows = (len(cells) + 1) // (width + 1)
+    if len(cells) != rows * (width + 1) - 1 or cells[width :: width + 1].count(_ROW_END) != rows - 1:
+        return None  # rows of other widths
+    if any(start in text and _SEPARATOR + start in flat for start in _FORMULA_START):
+        return None
+    return cells, width
+
+
+def _cut(text: str, delimiter: str, newline: str) -> str | None:
     """The text with each delimiter as a separator and each line end as a
     marker cell; ``None`` when a quoted cell runs over a line end."""
     if '"' not in text:
         flat = text.replace(delimiter, _SEPARATOR)
     else:
-        spans = _quoted_lines(text)
+        spans = _quoted_lines(text, newline)
         try:
             rows = list(csv.reader([text[a:b] for a, b in spans], dialect=_DIALECTS[delimiter]))
         except csv.Error:
@@ -286,15 +299,15 @@ def _cut(text: str, delimiter: str) -> str | None:
             done = end
         pieces.append(text[done:].replace(delimiter, _SEPARATOR))
         flat = "".join(pieces)
-    return flat.replace("\n", _SEPARATOR + _ROW_END + _SEPARATOR)
+    return flat.replace(newline, _SEPARATOR + _ROW_END + _SEPARATOR)
 
 
-def _quoted_lines(text: str) -> list[tuple[int, int]]:
-    """Start and end of every line holding a quote."""
+def _quoted_lines(text: str, newline: str) -> list[tuple[int, int]]:
+    """Start and end (before its line end) of every line holding a quote."""
     spans = []
     quote = text.find('"')
     while quote >= 0:
-        start, end = text.rfind("\n", 0, quote) + 1, text.find("\n", quote)
+        start, end = text.rfind("\n", 0, quote) + 1, text.find(newline, quote)
         if end < 0:
             end = len(text)
         spans.append((start, end))

@@ -110,10 +110,13 @@ class TermFinder:
     def __init__(self, entries: EntryTable, language: str):
         self.entries = entries
         self.language = language
-        keys = list(entries.folded) if entries.folded is not None else fold_all(entries.source)
-        sources = "\n".join(entries.source)
-        if not (sources.isascii() or unicodedata.is_normalized("NFC", sources)):
-            keys = fold_all(list(map(_NFC, entries.source)))
+        if entries.folded is not None:  # a glossary's, read in NFC
+            keys = list(entries.folded)
+        else:
+            keys = fold_all(entries.source)
+            sources = "\n".join(entries.source)
+            if not (sources.isascii() or unicodedata.is_normalized("NFC", sources)):
+                keys = fold_all(list(map(_NFC, entries.source)))
         firsts, lasts = _first_and_last_tokens(keys)
         self._keys: list[str] | None = keys
         self._firsts, self._lasts = firsts, lasts
@@ -255,6 +258,8 @@ def _not_alphanumeric(words: list[str], run: int = 64) -> list[int]:
     """The indices of the words that are not all letters and digits, found
     by testing runs of words joined (nearly all runs are clean)."""
     found: list[int] = []
+    if "".join(words).isalnum():
+        return found
     for start in range(0, len(words), run):
         if not "".join(words[start : start + run]).isalnum():
             found += compress(range(start, start + run), map(not_, map(str.isalnum, words[start : start + run])))

@@ -60,7 +60,7 @@ class TermTable:
     the term's first form only when it is needed. ``only_from`` holds
     ``""`` for a term of both directions (nearly all) and a language for a
     synonym, looked for only when translating from it; ``None`` when every
-    term serves both directions."""
+    term serves both directions. The readers give every form in NFC."""
 
     forms: dict[str, list[str]]
     action: list[str]
@@ -214,7 +214,7 @@ class EntryTable:
     forbidden: dict[str, tuple[str, ...]]  # entry id -> forms the target must not use
     case_form: Sequence[str] | None = None
     ids: Sequence[str] | None = None
-    folded: list[str] | None = None  # the sources case-folded, when known (not pickled)
+    folded: list[str] | None = None  # the sources (NFC) case-folded, when known (not pickled)
     spanish_target: bool = False  # a term without a gender gets one guessed from its ending
     _rows: PackedStrings | None = field(default=None, repr=False, compare=False)  # as loaded from the cache
     _names: list[str] | None = field(default=None, repr=False, compare=False)
