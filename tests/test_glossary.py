@@ -909,3 +909,18 @@ def test_compiled_glossary_cache_gives_the_same_matches(tmp_path: Path, monkeypa
     assert ("State Department", "Secretaria de Estado") in [
         (m.text, m.entry.target) for m in load_glossaries([changed]).directed("en", "es").find(text)
     ]
+
+
+def test_placeholders_are_found_in_engine_output_by_their_exact_number() -> None:
+    from bilingual.mt.base import Slot
+    from bilingual.mt.codec import Run, _split_slots
+
+    slots = {key: Slot(key, (Text(key.lower()),)) for key in ("XXTERM1X", "XXTERM12X")}
+    events = _split_slots([Run("a XXTERM12X b XXTERM1X, XXTERM7X XTERM1X")], slots)
+    assert [getattr(e, "key", None) or e.text for e in events] == [  # type: ignore[union-attr]
+        "a ",
+        "XXTERM12X",
+        " b ",
+        "XXTERM1X",
+        ", XXTERM7X XTERM1X",  # no slot 7; another prefix: text
+    ]

@@ -261,7 +261,12 @@ def segment_html(content: Content, terms: list[tuple[int, int, TermHit]]) -> Mar
 
 
 def _abbr(term: TermHit) -> str:
-    title = term.note or f"{term.action}: {term.target}"
+    return _abbr_tag(term.note or f"{term.action}: {term.target}")
+
+
+@lru_cache(maxsize=4096)
+def _abbr_tag(title: str) -> str:
+    """The opening tag of a term's mark (a page repeats a few terms many times)."""
     return f'<abbr class="term" title="{_escape_attribute(title)}">'
 
 

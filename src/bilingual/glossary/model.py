@@ -280,16 +280,15 @@ class EntryTable:
         of a column each."""
         names = [n for n in _TEXT_COLUMNS if getattr(self, n) is not None]
         columns = [getattr(self, n) for n in names]
-        rows = list(map(_FIELD_SEPARATOR.join, zip(*columns, strict=True)))
-        if "".join(rows).count(_FIELD_SEPARATOR) != len(rows) * (len(names) - 1):
-            packed: object = {n: list(c) for n, c in zip(names, columns, strict=True)}  # a field holds the separator
-        else:
-            packed = PackedStrings(rows)
+        rows = PackedStrings(list(map(_FIELD_SEPARATOR.join, zip(*columns, strict=True))))
+        packed: PackedStrings | dict[str, list[str]] = rows
+        if rows.text.count(_FIELD_SEPARATOR) != len(rows) * (len(names) - 1):
+            packed = {n: list(c) for n, c in zip(names, columns, strict=True)}  # a field holds the separator
         return {
             "names": names,
             "packed": packed,
             "term": self.term if isinstance(self.term, range) else array("l", self.term),
-            "case_sensitive": bytes(map(_CASE_CODES.__getitem__, self.case_sensitive)),
+            "case_sensitive": _case_codes(self.case_sensitive),
             "forbidden": self.forbidden,
             "spanish_target": self.spanish_target,
         }
@@ -336,6 +335,13 @@ _TEXT_COLUMNS = (
     "case_form",
     "ids",
 )
+
+
+def _case_codes(column: Sequence[bool | None]) -> bytes:
+    """Case rules one byte each (most lists leave every one to the default)."""
+    if isinstance(column, list) and column.count(None) == len(column):
+        return bytes([_CASE_CODES[None]]) * len(column)
+    return bytes(map(_CASE_CODES.__getitem__, column))
 
 
 class _CaseColumn:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 from bilingual.content import LAYOUT_CODES, plain_text, text_runs_apart
@@ -204,7 +205,7 @@ def _normalize_space(events: list[Event]) -> list[Event]:
 def _split_slots(events: list[Event], slots: dict[str, Slot]) -> list[Event | _SlotEvent]:
     if not slots:
         return list(events)
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(slots, key=len, reverse=True)))
+    pattern = _slot_pattern(next(iter(slots)).rstrip("X").rstrip("0123456789"))
     out: list[Event | _SlotEvent] = []
     carried: set[str] = set()
     for event in events:
@@ -218,6 +219,8 @@ def _split_slots(events: list[Event], slots: dict[str, Slot]) -> list[Event | _S
             continue
         pos = 0
         for m in pattern.finditer(event.text):
+            if m.group() not in slots:
+                continue  # a number the segment has no slot for: text
             if m.start() > pos:
                 out.append(Run(event.text[pos : m.start()], event.active))
             out.append(_SlotEvent(m.group(), event.active))
@@ -225,6 +228,12 @@ def _split_slots(events: list[Event], slots: dict[str, Slot]) -> list[Event | _S
         if pos < len(event.text):
             out.append(Run(event.text[pos:], event.active))
     return out
+
+
+@lru_cache(maxsize=16)
+def _slot_pattern(prefix: str) -> re.Pattern[str]:
+    """Any placeholder made with ``prefix`` (see :func:`plan_segment`)."""
+    return re.compile(rf"{re.escape(prefix)}[0-9]+X")
 
 
 def _place_codes(
