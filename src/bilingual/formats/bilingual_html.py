@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from bilingual.content import SpanPiece, plain_text, with_spans
 from bilingual.model import Content, Document, Gap, Issue, Segment, TermHit, Text, TextUnit
@@ -118,6 +118,7 @@ class SegmentRow:
     origin: str
     issues: list[Issue] = field(default_factory=list)
     terms: list[TermHit] = field(default_factory=list)
+    terms_html: Markup = field(default_factory=Markup)  # the hits as the table lists them
 
 
 @cache
@@ -137,7 +138,7 @@ def render_bilingual_html(document: Document, *, tool_version: str = "") -> str:
     blocks = _table_rows(blocks, _row_keys(document))
     header = {role: next((b for b in blocks if b.role == role), None) for role in _HEADER_ROLES}
     body = [b for b in blocks if b.role not in _HEADER_ROLES or b is not header.get(b.role)]
-    rows = [_row(s, sides) for s in document.segments]
+    rows = [_row(s, sides, source_lang, target_lang) for s in document.segments]
     issues = document.all_issues()
     severity = Counter(i.severity for i in issues)
     template = _environment().get_template("bilingual.html.j2")
@@ -358,7 +359,7 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
-def _row(segment: Segment, sides: _SegmentSides) -> SegmentRow:
+def _row(segment: Segment, sides: _SegmentSides, source_lang: str, target_lang: str) -> SegmentRow:
     return SegmentRow(
         id=segment.id,
         source=sides(segment, "source"),
@@ -366,4 +367,17 @@ def _row(segment: Segment, sides: _SegmentSides) -> SegmentRow:
         origin=segment.origin or "none",
         issues=list(segment.issues),
         terms=list(segment.terms),
+        terms_html=Markup(
+            "".join(_term_hit(t.source, t.target, t.action, source_lang, target_lang) for t in segment.terms)
+        ),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _term_hit(source: str, target: str, action: str, source_lang: str, target_lang: str) -> str:
+    """A glossary hit as the review table lists it (made once per page for
+    each term: an article repeats its terms many times)."""
+    return (
+        f'<span class="term-hit"><span lang="{escape(source_lang)}">{escape(source)}</span>'
+        f' → <span lang="{escape(target_lang)}">{escape(target)}</span> <small>{escape(action)}</small></span>'
     )
