@@ -205,7 +205,8 @@ def _normalize_space(events: list[Event]) -> list[Event]:
 def _split_slots(events: list[Event], slots: dict[str, Slot]) -> list[Event | _SlotEvent]:
     if not slots:
         return list(events)
-    pattern = _slot_pattern(next(iter(slots)).rstrip("X").rstrip("0123456789"))
+    prefix = next(iter(slots)).rstrip("X").rstrip("0123456789")
+    pattern = _slot_pattern(prefix)
     out: list[Event | _SlotEvent] = []
     carried: set[str] = set()
     for event in events:
@@ -216,6 +217,9 @@ def _split_slots(events: list[Event], slots: dict[str, Slot]) -> list[Event | _S
             if event.slot in slots and event.slot not in carried:
                 carried.add(event.slot)
                 out.append(_SlotEvent(event.slot, event.active))
+            continue
+        if prefix not in event.text:
+            out.append(event)  # the common case: a run with no placeholder
             continue
         pos = 0
         for m in pattern.finditer(event.text):
