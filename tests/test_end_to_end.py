@@ -191,3 +191,21 @@ def test_a_drop_cap_is_translated_with_its_word_and_kept_on_the_first_letter(tmp
     text = (tmp_path / "out" / "sevilla.en.html").read_text(encoding="utf-8")
     assert '<span class="dropcap">T</span>he City council of Seville' in text
     assert "<b>" in text and "</b>" in text  # a tag inside a word elsewhere keeps its place as before
+
+
+def test_compounds_apertium_reorders_keep_their_blanks(tmp_path: Path) -> None:
+    """apertium-eng-spa gives "12-year-old boy" as "chicode12años"; the
+    blank stage puts the spaces back, inside and outside inline tags, and
+    leaves tokens written together ("3D") together."""
+    sentences = [
+        "A 12-year-old boy signed a two-year contract.",
+        "The <b>ten-year</b> yield rose as 3D printers sold out.",
+    ]
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    page = f'<html lang="en"><head><title>Compounds</title></head><body><article><h1>Compounds</h1>{body}</article></body></html>'
+    (tmp_path / "compounds.html").write_text(page, encoding="utf-8")
+    result = run_cli("translate", str(tmp_path / "compounds.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "compounds.es.html").read_text(encoding="utf-8")
+    for spaced in ("chico de 12 años", "contrato de dos años", "cosecha de <b>diez años</b>", "3D"):
+        assert spaced in text, spaced

@@ -26,6 +26,7 @@ from pathlib import Path
 from bilingual.config import ApertiumSettings
 from bilingual.errors import EngineError, EngineUnavailableError
 from bilingual.model import Content, Issue, TermHit
+from bilingual.mt.apertium_blanks import blank_stage
 from bilingual.mt.base import Decoded, Encoded, EngineInfo
 from bilingual.mt.codec import Event, Mark, Run, SlotPiece, TextPiece, plan_segment, rebuild
 
@@ -213,6 +214,20 @@ def package_version() -> str:
     return result.stdout.strip() or "unknown"
 
 
+_DETACH = "| apertium-wblank-detach"
+
+
+def with_blank_stage(pipeline: str) -> str:
+    """The pipeline with :mod:`bilingual.mt.apertium_blanks` run on the
+    stream before generation (where word-bound blanks are detached), to put
+    back the blanks some transfer rules drop."""
+    stage = blank_stage()
+    if stage is None or _DETACH not in pipeline:
+        return pipeline
+    head, _, tail = pipeline.partition(_DETACH)
+    return f"{head}| {stage} {_DETACH}{tail}"
+
+
 class ApertiumTranslator:
     """One persistent Apertium pipeline for one direction."""
 
@@ -240,7 +255,7 @@ class ApertiumTranslator:
         )
         if result.returncode != 0 or not result.stdout.strip():
             raise EngineUnavailableError(f"cannot read the Apertium mode {self.mode}: {result.stderr.strip()}")
-        return result.stdout.strip()
+        return with_blank_stage(result.stdout.strip())
 
     def start(self) -> None:
         """Start the pipeline: its stages load their data (about 150 ms)
