@@ -209,3 +209,25 @@ def test_compounds_apertium_reorders_keep_their_blanks(tmp_path: Path) -> None:
     text = (tmp_path / "out" / "compounds.es.html").read_text(encoding="utf-8")
     for spaced in ("chico de 12 años", "contrato de dos años", "cosecha de <b>diez años</b>", "3D"):
         assert spaced in text, spaced
+
+
+def test_times_of_day_keep_their_am_and_pm(tmp_path: Path) -> None:
+    """Apertium reads "AM" as the verb: "9:48 AM" came out as "9:48 SOY"
+    and "10am" as "10soy"; times travel whole."""
+    body = "<p>Updated 9:48 AM EST.</p><p>The storm reached the coast at 10am and the warning ended at 11 p.m.</p>"
+    page = (
+        f'<html lang="en"><head><title>Storm</title></head><body><article><h1>Storm</h1>{body}</article></body></html>'
+    )
+    (tmp_path / "storm.html").write_text(page, encoding="utf-8")
+    result = run_cli("translate", str(tmp_path / "storm.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "storm.es.html").read_text(encoding="utf-8")
+    assert "9:48 AM EST" in text and "10am" in text and "11 p.m." in text
+    assert "SOY" not in text and "soy" not in text
+    body = "<p>El tren sale a las 7:00 a. m. y llega a las 9:30 a. m. a Sevilla.</p>"
+    page = f'<html lang="es"><head><title>Tren</title></head><body><article><h1>Tren</h1>{body}</article></body></html>'
+    (tmp_path / "tren.html").write_text(page, encoding="utf-8")
+    result = run_cli("translate", str(tmp_path / "tren.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "tren.en.html").read_text(encoding="utf-8")
+    assert "7:00 a. m." in text and "9:30 a. m." in text and "to. m." not in text

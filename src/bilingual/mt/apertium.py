@@ -25,10 +25,10 @@ from pathlib import Path
 
 from bilingual.config import ApertiumSettings
 from bilingual.errors import EngineError, EngineUnavailableError
-from bilingual.model import Content, Issue, TermHit
+from bilingual.model import Content, Issue, TermHit, Text
 from bilingual.mt.apertium_blanks import blank_stage
-from bilingual.mt.base import Decoded, Encoded, EngineInfo
-from bilingual.mt.codec import Event, Mark, Run, SlotPiece, TextPiece, plan_segment, rebuild
+from bilingual.mt.base import Decoded, Encoded, EngineInfo, Slot
+from bilingual.mt.codec import Event, Mark, Piece, Run, SlotPiece, TextPiece, plan_segment, rebuild, slot_prefix
 
 ISO3 = {"en": "eng", "es": "spa"}
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
@@ -71,20 +71,23 @@ class ApertiumCodec:
     def __init__(self, source_lang: str = "en"):
         self.proxies = {key: word for key, (word, _) in PROXIES.get(source_lang, {}).items()}
         self.proxy_output = frozenset(made.casefold() for _, made in PROXIES.get(source_lang, {}).values())
+        self.times = _TIMES.get(source_lang)
 
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
+        slots = dict(plan.slots)
+        pieces = _protect_times(plan.pieces, slots, slot_prefix(source), self.times)
         out: list[str] = []
         active: list[int] = []
         opening = True  # no word yet
-        for number, piece in enumerate(plan.pieces):
+        for number, piece in enumerate(pieces):
             if isinstance(piece, TextPiece):
                 # "~" is Apertium's post-generation mark, dropped even when
                 # escaped: it travels in a superblank, which is copied as is
                 out.append(_wrap(_ESCAPE.sub(r"\\\1", piece.text).replace("~", "[~]"), active))
                 opening = opening and not any(map(str.isalnum, piece.text))
             elif isinstance(piece, SlotPiece):
-                out.append(self._slot(piece, active, opening or _possessive(plan.pieces[number + 1 :])))
+                out.append(self._slot(piece, active, opening or _possessive(pieces[number + 1 :])))
                 opening = False
             elif piece.paired and piece.code.kind == "open":
                 active.append(piece.code.id)
@@ -92,7 +95,7 @@ class ApertiumCodec:
                 active.remove(piece.code.id)
             else:
                 out.append(f"[e{piece.code.id}]")
-        return Encoded("".join(out).strip(), source, plan.pairs, plan.singles, plan.slots)
+        return Encoded("".join(out).strip(), source, plan.pairs, plan.singles, slots)
 
     def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
         return rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
@@ -108,6 +111,39 @@ class ApertiumCodec:
             return _wrap(piece.key, active)
         label = ";".join([*(f"c{i}" for i in active), f"s{_slot_number(piece.key)}"])
         return f"[[{label}]]{proxy}[[/]]"
+
+
+# Times of day Apertium breaks: it reads the English "AM" as the verb
+# ("9:48 AM" gave "9:48 SOY", "10am" "10soy") and the "a" of the Spanish
+# "a. m." as a preposition ("10:30 to. m."). Such a time travels as a
+# placeholder; the forms it keeps ("p.m.", "PM", "a.m.") are left to it, as
+# a placeholder changes how it reads the words around.
+_TIMES = {
+    "en": re.compile(r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa][Mm]\b"),
+    "es": re.compile(r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa]\.\s[Mm]\."),
+}
+
+
+def _protect_times(
+    pieces: list[Piece], slots: dict[str, Slot], prefix: str, times: re.Pattern[str] | None
+) -> list[Piece]:
+    """``pieces`` with each time of day ``times`` finds in their text as a slot of its own."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if times is None or not isinstance(piece, TextPiece) or not times.search(piece.text):
+            out.append(piece)
+            continue
+        pos = 0
+        for m in times.finditer(piece.text):
+            if m.start() > pos:
+                out.append(TextPiece(piece.text[pos : m.start()]))
+            key = f"{prefix}{len(slots) + 1}X"
+            slots[key] = Slot(key, (Text(m.group()),))
+            out.append(SlotPiece(key))
+            pos = m.end()
+        if pos < len(piece.text):
+            out.append(TextPiece(piece.text[pos:]))
+    return out
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
