@@ -165,12 +165,7 @@ def test_symbols_apertium_treats_specially_come_back(tmp_path: Path) -> None:
         "Braces {a} and [b] stay.",
         "It rose 5% to $20,000 at 10:30 a.m.",
     ]
-    body = "".join(f"<p>{s}</p>" for s in sentences)
-    page = f'<html lang="en"><head><title>Symbols</title></head><body><article><h1>Symbols</h1>{body}</article></body></html>'
-    (tmp_path / "symbols.html").write_text(page, encoding="utf-8")
-    result = run_cli("translate", str(tmp_path / "symbols.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "symbols.es.html").read_text(encoding="utf-8")
+    text = _apertium_page(tmp_path, "symbols", "en", "".join(f"<p>{s}</p>" for s in sentences))
     for kept in ("5~10", "~", "|b", "C:\\temp\\x", "{", "[b]", "5%", "$20,000", "10:30"):
         assert kept in text, kept
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
@@ -184,11 +179,7 @@ def test_a_drop_cap_is_translated_with_its_word_and_kept_on_the_first_letter(tmp
         '<p><span class="dropcap">E</span>l Ayuntamiento de Sevilla aprobó el presupuesto del año próximo.</p>'
         "<p>La <b>o</b>posición votó en contra.</p>"
     )
-    page = f'<html lang="es"><head><title>Sevilla</title></head><body><article><h1>Sevilla</h1>{body}</article></body></html>'
-    (tmp_path / "sevilla.html").write_text(page, encoding="utf-8")
-    result = run_cli("translate", str(tmp_path / "sevilla.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "sevilla.en.html").read_text(encoding="utf-8")
+    text = _apertium_page(tmp_path, "sevilla", "es", body)
     assert '<span class="dropcap">T</span>he City council of Seville' in text
     assert "<b>" in text and "</b>" in text  # a tag inside a word elsewhere keeps its place as before
 
@@ -201,12 +192,7 @@ def test_compounds_apertium_reorders_keep_their_blanks(tmp_path: Path) -> None:
         "A 12-year-old boy signed a two-year contract.",
         "The <b>ten-year</b> yield rose as 3D printers sold out.",
     ]
-    body = "".join(f"<p>{s}</p>" for s in sentences)
-    page = f'<html lang="en"><head><title>Compounds</title></head><body><article><h1>Compounds</h1>{body}</article></body></html>'
-    (tmp_path / "compounds.html").write_text(page, encoding="utf-8")
-    result = run_cli("translate", str(tmp_path / "compounds.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "compounds.es.html").read_text(encoding="utf-8")
+    text = _apertium_page(tmp_path, "compounds", "en", "".join(f"<p>{s}</p>" for s in sentences))
     for spaced in ("chico de 12 años", "contrato de dos años", "cosecha de <b>diez años</b>", "3D"):
         assert spaced in text, spaced
 
@@ -215,19 +201,21 @@ def test_times_of_day_keep_their_am_and_pm(tmp_path: Path) -> None:
     """Apertium reads "AM" as the verb: "9:48 AM" came out as "9:48 SOY"
     and "10am" as "10soy"; times travel whole."""
     body = "<p>Updated 9:48 AM EST.</p><p>The storm reached the coast at 10am and the warning ended at 11 p.m.</p>"
-    page = (
-        f'<html lang="en"><head><title>Storm</title></head><body><article><h1>Storm</h1>{body}</article></body></html>'
-    )
-    (tmp_path / "storm.html").write_text(page, encoding="utf-8")
-    result = run_cli("translate", str(tmp_path / "storm.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "storm.es.html").read_text(encoding="utf-8")
+    text = _apertium_page(tmp_path, "storm", "en", body)
     assert "9:48 AM EST" in text and "10am" in text and "11 p.m." in text
     assert "SOY" not in text and "soy" not in text
-    body = "<p>El tren sale a las 7:00 a. m. y llega a las 9:30 a. m. a Sevilla.</p>"
-    page = f'<html lang="es"><head><title>Tren</title></head><body><article><h1>Tren</h1>{body}</article></body></html>'
-    (tmp_path / "tren.html").write_text(page, encoding="utf-8")
-    result = run_cli("translate", str(tmp_path / "tren.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "tren.en.html").read_text(encoding="utf-8")
+    text = _apertium_page(
+        tmp_path, "tren", "es", "<p>El tren sale a las 7:00 a. m. y llega a las 9:30 a. m. a Sevilla.</p>"
+    )
     assert "7:00 a. m." in text and "9:30 a. m." in text and "to. m." not in text
+
+
+def _apertium_page(tmp_path: Path, name: str, lang: str, body: str) -> str:
+    """The translated page of an article with ``body``, by Apertium."""
+    title = name.capitalize()
+    page = f'<html lang="{lang}"><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>'
+    (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
+    result = run_cli("translate", str(tmp_path / f"{name}.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
+    assert result.returncode == 0, result.stderr
+    target = "en" if lang == "es" else "es"
+    return (tmp_path / "out" / f"{name}.{target}.html").read_text(encoding="utf-8")
