@@ -210,6 +210,15 @@ def test_times_of_day_keep_their_am_and_pm(tmp_path: Path) -> None:
     assert "7:00 a. m." in text and "9:30 a. m." in text and "to. m." not in text
 
 
+def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
+    """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
+    "EE.UU." and the sentence keeps its period); an ellipsis stays."""
+    body = "<p>The quota does not include relatives of US citizens.</p><p>He paused... and then he left.</p>"
+    text = _apertium_page(tmp_path, "quota", "en", body)
+    assert "EE.UU.</p>" in text and "EE.UU.." not in text
+    assert "..." in text
+
+
 def _apertium_page(tmp_path: Path, name: str, lang: str, body: str) -> str:
     """The translated page of an article with ``body``, by Apertium."""
     title = name.capitalize()

@@ -181,7 +181,22 @@ def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str)
     placed = _place_codes(flat, encoded.pairs, encoded.singles)
     restored, slot_issues = _restore_slots(placed, encoded.slots, segment_id, engine)
     items, code_issues = _restore_missing_codes(restored, encoded, segment_id, engine)
-    return Decoded(_tidy(items), tuple(slot_issues + code_issues))
+    content = _tidy(items)
+    if ".." not in plain_text(encoded.source):
+        content = _one_period(content)
+    return Decoded(content, tuple(slot_issues + code_issues))
+
+
+_DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def _one_period(content: Content) -> Content:
+    """An abbreviation the engine put at the end of a sentence takes the
+    sentence's period ("ciudadanos de EE.UU.", not "EE.UU.." for "US
+    citizens."), as the source, which has no "..", does; an ellipsis stays."""
+    if not any(type(item) is Text and ".." in item.text for item in content):
+        return content
+    return tuple(Text(_DOUBLE_PERIOD.sub(".", i.text)) if type(i) is Text else i for i in content)
 
 
 @dataclass(frozen=True)
