@@ -219,6 +219,15 @@ def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_pat
     assert "..." in text
 
 
+def test_a_quote_whose_first_word_the_engine_drops_keeps_its_shape(tmp_path: Path) -> None:
+    """Spanish leaves out the subject: "“We will win.”" came back as
+    "“ ganaremos.”", with a space and no capital after the quote."""
+    body = "<p>He said: “We will win.” Then he left.</p><p>“They know,” she said, and the “Remain in Mexico” rule ended.</p>"
+    text = _apertium_page(tmp_path, "quotes", "en", body)
+    assert "“Ganaremos.”" in text and "“Saben,”" in text
+    assert "“ " not in text
+
+
 def _apertium_page(tmp_path: Path, name: str, lang: str, body: str) -> str:
     """The translated page of an article with ``body``, by Apertium."""
     title = name.capitalize()

@@ -182,12 +182,70 @@ def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str)
     restored, slot_issues = _restore_slots(placed, encoded.slots, segment_id, engine)
     items, code_issues = _restore_missing_codes(restored, encoded, segment_id, engine)
     content = _tidy(items)
-    if ".." not in plain_text(encoded.source):
+    source = plain_text(encoded.source)
+    if ".." not in source:
         content = _one_period(content)
-    return Decoded(content, tuple(slot_issues + code_issues))
+    return Decoded(_spaced_as_source(content, source), tuple(slot_issues + code_issues))
 
 
 _DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+_OPENERS = "“‘«([¿¡"
+_CLOSERS = ",.;:!?)]”»"
+_QUOTES = "“‘«"
+
+
+def _spaced_as_source(content: Content, source: str) -> Content:
+    """Around punctuation, the translation follows the source. An engine
+    that drops or moves the word next to a mark leaves a space the source
+    does not have ("museo , no" for "museum, not"), and one that drops the
+    word after an opening quote (the subject of "“We left.”", which Spanish
+    leaves out) also loses the capital the source has: "“ salimos.”"
+    becomes "“Salimos.”". A space goes only where the source has no space
+    on that side of that mark; a capital is given only where the
+    translation has as many of that quote as the source, matched in order."""
+    gaps = [f"{mark} " for mark in _OPENERS if f"{mark} " not in source]
+    gaps += [f" {mark}" for mark in _CLOSERS if f" {mark}" not in source]
+    text = "".join(item.text for item in content if type(item) is Text)
+    capitals = {
+        mark: [source[i + 1 : i + 2].isupper() for i, c in enumerate(source) if c == mark]
+        for mark in _QUOTES
+        if mark in source and text.count(mark) == source.count(mark)
+    }
+    gaps = [gap for gap in gaps if gap in text]
+    if not capitals and not gaps:
+        return content
+    seen = dict.fromkeys(capitals, 0)
+    out: list[Inline] = []
+    for item in content:
+        if type(item) is Text:
+            edited = item.text
+            for gap in gaps:
+                edited = edited.replace(gap, gap.strip())
+            item = Text(_capitalize_after(edited, capitals, seen))
+        out.append(item)
+    return tuple(out)
+
+
+def _capitalize_after(text: str, capitals: dict[str, list[bool]], seen: dict[str, int]) -> str:
+    """``text`` with the letter right after each quote made a capital where
+    the source's is one (``seen``: the quotes of each kind met so far)."""
+    if not capitals:
+        return text
+    chars = list(text)
+    for i, char in enumerate(chars):
+        if char in capitals:
+            number = seen[char]
+            seen[char] += 1
+            if (
+                number < len(capitals[char])
+                and capitals[char][number]
+                and i + 1 < len(chars)
+                and chars[i + 1].islower()
+            ):
+                chars[i + 1] = chars[i + 1].upper()
+    return "".join(chars)
 
 
 def _one_period(content: Content) -> Content:
