@@ -226,6 +226,8 @@ def test_a_quote_whose_first_word_the_engine_drops_keeps_its_shape(tmp_path: Pat
     text = _apertium_page(tmp_path, "quotes", "en", body)
     assert "“Ganaremos.”" in text and "“Saben,”" in text
     assert "“ " not in text
+    text = _apertium_page(tmp_path, "straight", "en", '<p>"We will win," he said. He added: "It is over."</p>')
+    assert '<p>"Ganaremos," dijo' in text and ': "Es ' in text  # straight quotes open and close in turn
 
 
 def _apertium_page(tmp_path: Path, name: str, lang: str, body: str) -> str:

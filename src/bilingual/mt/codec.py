@@ -193,7 +193,7 @@ _DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 _OPENERS = "“‘«([¿¡"
 _CLOSERS = ",.;:!?)]”»"
-_QUOTES = "“‘«"
+_QUOTES = '“‘«"'
 
 
 def _spaced_as_source(content: Content, source: str) -> Content:
@@ -203,49 +203,72 @@ def _spaced_as_source(content: Content, source: str) -> Content:
     word after an opening quote (the subject of "“We left.”", which Spanish
     leaves out) also loses the capital the source has: "“ salimos.”"
     becomes "“Salimos.”". A space goes only where the source has no space
-    on that side of that mark; a capital is given only where the
-    translation has as many of that quote as the source, matched in order."""
+    on that side of that mark; after a quote, the translation follows the
+    quote of the source in the same place (see :func:`_quote_rules`)."""
     gaps = [f"{mark} " for mark in _OPENERS if f"{mark} " not in source]
     gaps += [f" {mark}" for mark in _CLOSERS if f" {mark}" not in source]
     text = "".join(item.text for item in content if type(item) is Text)
-    capitals = {
-        mark: [source[i + 1 : i + 2].isupper() for i, c in enumerate(source) if c == mark]
-        for mark in _QUOTES
-        if mark in source and text.count(mark) == source.count(mark)
-    }
     gaps = [gap for gap in gaps if gap in text]
-    if not capitals and not gaps:
+    rules = _quote_rules(source, text)
+    if not rules and not gaps:
         return content
-    seen = dict.fromkeys(capitals, 0)
+    seen = dict.fromkeys(rules, 0)
     out: list[Inline] = []
     for item in content:
         if type(item) is Text:
             edited = item.text
             for gap in gaps:
                 edited = edited.replace(gap, gap.strip())
-            item = Text(_capitalize_after(edited, capitals, seen))
+            item = Text(_after_quotes(edited, rules, seen))
         out.append(item)
     return tuple(out)
 
 
-def _capitalize_after(text: str, capitals: dict[str, list[bool]], seen: dict[str, int]) -> str:
-    """``text`` with the letter right after each quote made a capital where
-    the source's is one (``seen``: the quotes of each kind met so far)."""
-    if not capitals:
+def _quote_rules(source: str, text: str) -> dict[str, list[tuple[bool, bool]]]:
+    """For each quote mark of the source that the translation has as many
+    of, in order: whether a space after it goes, and whether the letter
+    after it is a capital. A straight double quote opens and closes in
+    turn, so only every other one is an opening quote, whose space can go
+    (the others are followed by the sentence)."""
+    rules = {}
+    for mark in _QUOTES:
+        count = source.count(mark)
+        if not count or text.count(mark) != count or (mark == '"' and count % 2):
+            continue
+        places = [i for i, char in enumerate(source) if char == mark]
+        rules[mark] = [
+            (
+                mark == '"' and number % 2 == 0 and source[i + 1 : i + 2] != " ",
+                source[i + 1 : i + 2].isupper() and (mark != '"' or number % 2 == 0),
+            )
+            for number, i in enumerate(places)
+        ]
+    return rules
+
+
+def _after_quotes(text: str, rules: dict[str, list[tuple[bool, bool]]], seen: dict[str, int]) -> str:
+    """``text`` with the space after each quote dropped and the letter after
+    it made a capital as ``rules`` say (``seen``: the quotes of each kind
+    met so far, in earlier text)."""
+    if not rules:
         return text
-    chars = list(text)
-    for i, char in enumerate(chars):
-        if char in capitals:
-            number = seen[char]
-            seen[char] += 1
-            if (
-                number < len(capitals[char])
-                and capitals[char][number]
-                and i + 1 < len(chars)
-                and chars[i + 1].islower()
-            ):
-                chars[i + 1] = chars[i + 1].upper()
-    return "".join(chars)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        out.append(char)
+        i += 1
+        if char not in rules:
+            continue
+        number = seen[char]
+        seen[char] += 1
+        drop_space, capital = rules[char][number] if number < len(rules[char]) else (False, False)
+        if drop_space and text[i : i + 1] == " ":
+            i += 1
+        if capital and text[i : i + 1].islower():
+            out.append(text[i].upper())
+            i += 1
+    return "".join(out)
 
 
 def _one_period(content: Content) -> Content:
