@@ -28,7 +28,7 @@ from bilingual.errors import EngineError, EngineUnavailableError
 from bilingual.model import Content, Issue, TermHit, Text
 from bilingual.mt.apertium_blanks import blank_stage
 from bilingual.mt.base import Decoded, Encoded, EngineInfo, Slot
-from bilingual.mt.codec import Event, Mark, Piece, Run, SlotPiece, TextPiece, plan_segment, rebuild, slot_prefix
+from bilingual.mt.codec import Event, Mark, Piece, Run, SlotPiece, TextPiece, add_slot, plan_segment, rebuild
 
 ISO3 = {"en": "eng", "es": "spa"}
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
@@ -76,7 +76,7 @@ class ApertiumCodec:
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
         slots = dict(plan.slots)
-        pieces = _protect_times(plan.pieces, slots, slot_prefix(source), self.times)
+        pieces = _protect_times(plan.pieces, slots, plan.prefix, self.times)
         out: list[str] = []
         active: list[int] = []
         opening = True  # no word yet
@@ -137,9 +137,7 @@ def _protect_times(
         for m in times.finditer(piece.text):
             if m.start() > pos:
                 out.append(TextPiece(piece.text[pos : m.start()]))
-            key = f"{prefix}{len(slots) + 1}X"
-            slots[key] = Slot(key, (Text(m.group()),))
-            out.append(SlotPiece(key))
+            out.append(SlotPiece(add_slot(slots, prefix, (Text(m.group()),))))
             pos = m.end()
         if pos < len(piece.text):
             out.append(TextPiece(piece.text[pos:]))

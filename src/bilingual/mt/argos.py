@@ -32,7 +32,7 @@ from bilingual.errors import EngineUnavailableError
 from bilingual.model import Content, Issue, TermHit, Text
 from bilingual.mt.alignment import Tagged, Token, parse_tagged, project, render_tagged
 from bilingual.mt.base import Decoded, Encoded, EngineInfo, Slot
-from bilingual.mt.codec import CodePiece, SlotPiece, TextPiece, plan_segment, rebuild, slot_prefix
+from bilingual.mt.codec import CodePiece, SlotPiece, TextPiece, add_slot, plan_segment, rebuild
 from bilingual.mt.fake import parse_tags
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class ArgosCodec:
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
         slots = dict(plan.slots)
-        prefix = slot_prefix(source)
+        prefix = plan.prefix
         out: list[str] = []
         for piece in plan.pieces:
             if isinstance(piece, TextPiece):
@@ -102,8 +102,7 @@ class ArgosCodec:
         out, pos = [], 0
         for m in _protected_spans(text):
             out.append(_escape(text[pos : m[0]]))
-            key = f"{prefix}{len(slots) + 1}X"
-            slots[key] = Slot(key, (Text(text[m[0] : m[1]]),))
+            key = add_slot(slots, prefix, (Text(text[m[0] : m[1]]),))
             out.append(f"<t{_number(key)}>{_escape(text[m[0] : m[1]])}</t{_number(key)}>")
             pos = m[1]
         out.append(_escape(text[pos:]))

@@ -69,6 +69,7 @@ class Plan:
     pairs: dict[int, tuple[Code, Code]]
     singles: dict[int, Code]
     slots: dict[str, Slot]
+    prefix: str  # of the segment's placeholder keys
 
 
 def slot_prefix(source: Content) -> str:
@@ -89,9 +90,7 @@ def plan_segment(source: Content, terms: tuple[TermHit, ...] = ()) -> Plan:
     singles: dict[int, Code] = {}
 
     def new_slot(replacement: Content, term: TermHit | None = None) -> SlotPiece:
-        key = f"{prefix}{len(slots) + 1}X"
-        slots[key] = Slot(key, replacement, term)
-        return SlotPiece(key, term)
+        return SlotPiece(add_slot(slots, prefix, replacement, term), term)
 
     pieces: list[Piece] = []
     for item, term in _with_terms(source, terms):
@@ -105,7 +104,15 @@ def plan_segment(source: Content, terms: tuple[TermHit, ...] = ()) -> Plan:
             if item.id not in pairs:
                 singles[item.id] = item
             pieces.append(CodePiece(item, item.id in pairs))
-    return Plan(_merge_text(pieces), pairs, singles, slots)
+    return Plan(_merge_text(pieces), pairs, singles, slots, prefix)
+
+
+def add_slot(slots: dict[str, Slot], prefix: str, replacement: Content, term: TermHit | None = None) -> str:
+    """A new placeholder in ``slots``; its key is the prefix, its number and
+    an X (``XTERM3X``), the form :func:`_split_slots` looks for."""
+    key = f"{prefix}{len(slots) + 1}X"
+    slots[key] = Slot(key, replacement, term)
+    return key
 
 
 def _pairs(source: Content) -> dict[int, tuple[Code, Code]]:
