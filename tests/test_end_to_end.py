@@ -210,6 +210,26 @@ def test_times_of_day_keep_their_am_and_pm(tmp_path: Path) -> None:
     assert "7:00 a. m." in text and "9:30 a. m." in text and "to. m." not in text
 
 
+def test_addresses_accounts_and_file_names_come_back_as_written(tmp_path: Path) -> None:
+    """Apertium translated words inside names ("press_office@" gave
+    "pulsar_office@", "@NewsDesk_Live" "@NewsDesk_Vivo"), and took seconds
+    over a long run of letters; such spans travel whole, the punctuation
+    after them stays the sentence's, and a sentence opening with one keeps
+    its next word in lower case."""
+    token = "Q" * 3000
+    sentences = [
+        "Write to press_office@city-hall.example.org or follow @NewsDesk_Live and #BudgetDay.",
+        "The file is called annual_report_final.pdf.",
+        f"The code {token} was posted.",
+        "@CityHall said the road is closed.",
+    ]
+    text = _apertium_page(tmp_path, "names", "en", "".join(f"<p>{s}</p>" for s in sentences))
+    for kept in ("press_office@city-hall.example.org", "@NewsDesk_Live", "#BudgetDay", "annual_report_final.pdf.</p>"):
+        assert kept in text, kept
+    assert f" {token} " in text
+    assert "@CityHall dijo" in text
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

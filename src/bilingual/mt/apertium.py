@@ -27,8 +27,18 @@ from bilingual.config import ApertiumSettings
 from bilingual.errors import EngineError, EngineUnavailableError
 from bilingual.model import Content, Issue, TermHit, Text
 from bilingual.mt.apertium_blanks import blank_stage
-from bilingual.mt.base import Decoded, Encoded, EngineInfo, Slot
-from bilingual.mt.codec import Event, Mark, Piece, Run, SlotPiece, TextPiece, add_slot, plan_segment, rebuild
+from bilingual.mt.base import Decoded, Encoded, EngineInfo
+from bilingual.mt.codec import (
+    UNTRANSLATABLE,
+    Event,
+    Mark,
+    Run,
+    SlotPiece,
+    TextPiece,
+    plan_segment,
+    protect_spans,
+    rebuild,
+)
 
 ISO3 = {"en": "eng", "es": "spa"}
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
@@ -44,10 +54,11 @@ _SENTENCE_END = ".[]"
 # common noun of that gender and number, marked with a word-bound blank:
 # Apertium then makes articles and adjectives agree with it and reorders
 # around it, and the marked word is replaced by the term afterwards. Any other
-# term travels as a placeholder, except at the start of a sentence: an
-# unknown word there makes Apertium capitalise the word after it ("MinRex
-# Dijo"), so it travels as a proper noun instead, marked the same way; so
-# does a term before an English possessive, which Apertium turns round
+# term, and any other placeholder, travels as a single unknown word, except at
+# the start of a sentence: an unknown word there makes Apertium capitalise
+# the word after it ("MinRex Dijo", "@CityHall Dijo"), so it travels as a
+# proper noun instead, marked the same way; so does a term before an English
+# possessive, which Apertium turns round
 # ("X's family" -> "la familia de X") only around a word it knows. (Not
 # everywhere: Apertium takes about 60 microseconds longer over a name than
 # over an unknown word.) Each proxy is given with the word Apertium makes of it.
@@ -71,12 +82,12 @@ class ApertiumCodec:
     def __init__(self, source_lang: str = "en"):
         self.proxies = {key: word for key, (word, _) in PROXIES.get(source_lang, {}).items()}
         self.proxy_output = frozenset(made.casefold() for _, made in PROXIES.get(source_lang, {}).values())
-        self.times = _TIMES.get(source_lang)
+        self.protected = _PROTECTED.get(source_lang, re.compile(UNTRANSLATABLE))
 
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
         slots = dict(plan.slots)
-        pieces = _protect_times(plan.pieces, slots, plan.prefix, self.times)
+        pieces = protect_spans(plan.pieces, slots, plan.prefix, self.protected)
         out: list[str] = []
         active: list[int] = []
         opening = True  # no word yet
@@ -87,7 +98,8 @@ class ApertiumCodec:
                 out.append(_wrap(_ESCAPE.sub(r"\\\1", piece.text).replace("~", "[~]"), active))
                 opening = opening and not any(map(str.isalnum, piece.text))
             elif isinstance(piece, SlotPiece):
-                out.append(self._slot(piece, active, opening or _possessive(pieces[number + 1 :])))
+                words = piece.term is not None or type(slots[piece.key].replacement[0]) is Text  # not a tag
+                out.append(self._slot(piece, active, words and (opening or _possessive(pieces[number + 1 :]))))
                 opening = False
             elif piece.paired and piece.code.kind == "open":
                 active.append(piece.code.id)
@@ -105,7 +117,7 @@ class ApertiumCodec:
         proxy = None
         if term and term.gender:
             proxy = self.proxies.get((term.gender, term.number or "sg"))
-        elif term and as_name:
+        elif as_name:
             proxy = self.proxies.get(NAME)
         if proxy is None:
             return _wrap(piece.key, active)
@@ -116,32 +128,14 @@ class ApertiumCodec:
 # Times of day Apertium breaks: it reads the English "AM" as the verb
 # ("9:48 AM" gave "9:48 SOY", "10am" "10soy") and the "a" of the Spanish
 # "a. m." as a preposition ("10:30 to. m."). Such a time travels as a
-# placeholder; the forms it keeps ("p.m.", "PM", "a.m.") are left to it, as
-# a placeholder changes how it reads the words around.
+# placeholder, as do addresses and names no engine may translate; the forms
+# it keeps ("p.m.", "PM", "a.m.") are left to it, as a placeholder changes
+# how it reads the words around.
 _TIMES = {
-    "en": re.compile(r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa][Mm]\b"),
-    "es": re.compile(r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa]\.\s[Mm]\."),
+    "en": r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa][Mm]\b",
+    "es": r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa]\.\s[Mm]\.",
 }
-
-
-def _protect_times(
-    pieces: list[Piece], slots: dict[str, Slot], prefix: str, times: re.Pattern[str] | None
-) -> list[Piece]:
-    """``pieces`` with each time of day ``times`` finds in their text as a slot of its own."""
-    out: list[Piece] = []
-    for piece in pieces:
-        if times is None or not isinstance(piece, TextPiece) or not times.search(piece.text):
-            out.append(piece)
-            continue
-        pos = 0
-        for m in times.finditer(piece.text):
-            if m.start() > pos:
-                out.append(TextPiece(piece.text[pos : m.start()]))
-            out.append(SlotPiece(add_slot(slots, prefix, (Text(m.group()),))))
-            pos = m.end()
-        if pos < len(piece.text):
-            out.append(TextPiece(piece.text[pos:]))
-    return out
+_PROTECTED = {language: re.compile(f"{times}|{UNTRANSLATABLE}") for language, times in _TIMES.items()}
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")

@@ -32,19 +32,25 @@ from bilingual.errors import EngineUnavailableError
 from bilingual.model import Content, Issue, TermHit, Text
 from bilingual.mt.alignment import Tagged, Token, parse_tagged, project, render_tagged
 from bilingual.mt.base import Decoded, Encoded, EngineInfo, Slot
-from bilingual.mt.codec import CodePiece, SlotPiece, TextPiece, add_slot, plan_segment, rebuild
+from bilingual.mt.codec import (
+    UNTRANSLATABLE,
+    CodePiece,
+    SlotPiece,
+    TextPiece,
+    add_slot,
+    plan_segment,
+    protect_spans,
+    rebuild,
+)
 from bilingual.mt.fake import parse_tags
 
 if TYPE_CHECKING:
     import ctranslate2
 
-# Text a SentencePiece model would not give back byte for byte.
-_PROTECT = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\d+(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?"  # 20,000 · 20.000 · 1 200 000
-    r"|\S*_\S*"  # identifiers: SentencePiece decoding as Argos does it turns _ into spaces
-)
+# Text a SentencePiece model would not give back byte for byte, besides what
+# no engine may translate: numbers with separators, and identifiers (decoding
+# as Argos does it turns "_" into a space; UNTRANSLATABLE covers them).
+_PROTECT = re.compile(rf"{UNTRANSLATABLE}|\d+(?:[.,\u00a0\u202f ]\d{{3}})+(?:[.,]\d+)?")  # 20,000 · 20.000 · 1 200 000
 _BYTE_PIECE = re.compile(r"<0x([0-9A-Fa-f]{2})>")
 
 
@@ -86,7 +92,7 @@ class ArgosCodec:
         slots = dict(plan.slots)
         prefix = plan.prefix
         out: list[str] = []
-        for piece in plan.pieces:
+        for piece in protect_spans(plan.pieces, slots, prefix, _PROTECT):
             if isinstance(piece, TextPiece):
                 out.append(self._protected_text(piece.text, slots, prefix))
             elif isinstance(piece, SlotPiece):
@@ -114,12 +120,10 @@ class ArgosCodec:
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _PROTECT.finditer(text)]
-    for m in re.finditer(r"\S+", text):
-        word = m.group()
-        if unicodedata.normalize("NFKC", word) != word and not any(a <= m.start() < b for a, b in spans):
-            spans.append((m.start(), m.end()))
-    return sorted(spans)
+    """Words NFKC normalisation would change (``½``, ``ﬁ``, full-width digits)."""
+    return [
+        (m.start(), m.end()) for m in re.finditer(r"\S+", text) if unicodedata.normalize("NFKC", m.group()) != m.group()
+    ]
 
 
 def _slot_words(slot: Slot) -> str:
