@@ -1,11 +1,10 @@
-"""The stage that puts back the blanks apertium-eng-spa's transfer rules drop."""
+"""The stages added to the Apertium pipeline: blanks its transfer rules drop,
+periods of abbreviations it reads as sentence ends."""
 
 from __future__ import annotations
 
 
 def test_the_blank_stage_spaces_touching_words_only_and_answers_block_by_block() -> None:
-    import subprocess
-
     from bilingual.mt.apertium_blanks import blank_stage
 
     stage = blank_stage()
@@ -18,6 +17,35 @@ def test_the_blank_stage_spaces_touching_words_only_and_answers_block_by_block()
         b"^3<num>$^D<num><mf><sg>$ ^4<num>$^G<n><acr><sg>$": b"^3<num>$^D<num><mf><sg>$ ^4<num>$^G<n><acr><sg>$",
         b"^*XTERM1X$^de<pr>$[e1]^casa<n><f><sg>$^,<cm>$": b"^*XTERM1X$^de<pr>$[e1]^casa<n><f><sg>$^,<cm>$",
     }
+    _answers_block_by_block(stage, cases)
+
+
+def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_segment_only() -> None:
+    from bilingual.mt.apertium_blanks import period_stage
+
+    stage = period_stage()
+    assert stage is not None, "perl is part of every Debian system"
+    cases = {
+        # "Corp. and": the period is no sentence end; inside a word-bound blank too
+        b"^Acme/Acme<n><sg>$ [[c1]]^Corp/*Corp$^./.<sent>$[[/]] ^and/and<cnjcoo>$": (
+            b"^Acme/Acme<n><sg>$ [[c1]]^Corp./*Corp.$[[/]] ^and/and<cnjcoo>$"
+        ),
+        b"^U/*U$^./.<sent>$^K/*K$^./.<sent>$ ^rose/rise<vblex><past>$^./.<sent>$": (
+            b"^U./*U.$^K./*K.$ ^rose/rise<vblex><past>$^./.<sent>$"
+        ),
+        # the segment's own end, after an unknown word or a known one, stays a sentence end
+        b"^by/by<pr>$ ^Corp/*Corp$^./.<sent>$": b"^by/by<pr>$ ^Corp/*Corp$^./.<sent>$",
+        b"^Mr./Mr.<n><sg>$ ^Lee/Lee<np>$ ^left/leave<vblex><past>$^./.<sent>$": (
+            b"^Mr./Mr.<n><sg>$ ^Lee/Lee<np>$ ^left/leave<vblex><past>$^./.<sent>$"
+        ),
+        b"^Calif/*Calif$^./.<sent>$^)/)<rpar>$": b"^Calif/*Calif$^./.<sent>$^)/)<rpar>$",
+    }
+    _answers_block_by_block(stage, cases)
+
+
+def _answers_block_by_block(stage: str, cases: dict[bytes, bytes]) -> None:
+    import subprocess
+
     with subprocess.Popen(["bash", "-c", stage], stdin=subprocess.PIPE, stdout=subprocess.PIPE) as process:
         assert process.stdin is not None and process.stdout is not None
         for given, expected in cases.items():

@@ -230,6 +230,18 @@ def test_addresses_accounts_and_file_names_come_back_as_written(tmp_path: Path) 
     assert "@CityHall dijo" in text
 
 
+def test_a_word_after_an_abbreviation_the_engine_does_not_know_keeps_its_case(tmp_path: Path) -> None:
+    """Apertium read the period of "Corp.", "U.K." or "EE. UU." as a
+    sentence end and capitalised the next word ("Corp. Y vidas", "U.K.
+    Ascendió", "EE. UU. And"); the period stays with the abbreviation, inside
+    a link around it."""
+    body = "<p>He works for <a href='/acme'>Acme Corp.</a> and prices in the U.K. rose again.</p>"
+    text = _apertium_page(tmp_path, "acme", "en", body)
+    assert "Corp.</a> y " in text and "U.K. ascendió" in text
+    text = _apertium_page(tmp_path, "cuba", "es", "<p>El Gobierno de EE. UU. y el de Cuba firmaron el acuerdo.</p>")
+    assert "EE. UU. and" in text
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from bilingual.config import ApertiumSettings
 from bilingual.errors import EngineError, EngineUnavailableError
 from bilingual.model import Content, Issue, TermHit, Text
-from bilingual.mt.apertium_blanks import blank_stage
+from bilingual.mt.apertium_blanks import blank_stage, period_stage
 from bilingual.mt.base import Decoded, Encoded, EngineInfo
 from bilingual.mt.codec import (
     UNTRANSLATABLE,
@@ -242,18 +242,20 @@ def package_version() -> str:
     return result.stdout.strip() or "unknown"
 
 
+_ATTACH = "| apertium-wblank-attach"
 _DETACH = "| apertium-wblank-detach"
 
 
-def with_blank_stage(pipeline: str) -> str:
-    """The pipeline with :mod:`bilingual.mt.apertium_blanks` run on the
-    stream before generation (where word-bound blanks are detached), to put
-    back the blanks some transfer rules drop."""
-    stage = blank_stage()
-    if stage is None or _DETACH not in pipeline:
-        return pipeline
-    head, _, tail = pipeline.partition(_DETACH)
-    return f"{head}| {stage} {_DETACH}{tail}"
+def with_stages(pipeline: str) -> str:
+    """The pipeline with the stages of :mod:`bilingual.mt.apertium_blanks`:
+    the period stage on the analyser's output (before word-bound blanks are
+    attached), the blank stage on the stream before generation (where they
+    are detached)."""
+    for mark, stage in ((_ATTACH, period_stage()), (_DETACH, blank_stage())):
+        if stage is not None and mark in pipeline:
+            head, _, tail = pipeline.partition(mark)
+            pipeline = f"{head}| {stage} {mark}{tail}"
+    return pipeline
 
 
 class ApertiumTranslator:
@@ -283,7 +285,7 @@ class ApertiumTranslator:
         )
         if result.returncode != 0 or not result.stdout.strip():
             raise EngineUnavailableError(f"cannot read the Apertium mode {self.mode}: {result.stderr.strip()}")
-        return with_blank_stage(result.stdout.strip())
+        return with_stages(result.stdout.strip())
 
     def start(self) -> None:
         """Start the pipeline: its stages load their data (about 150 ms)

@@ -1,24 +1,35 @@
-"""A stage of the Apertium pipeline that puts back the blanks some transfer
-rules drop.
+"""Stages added to the Apertium pipeline, where the pair's own rules leave
+blanks wrong.
 
-apertium-eng-spa's rules for English compounds such as "ten-year plan" or
-"12-year-old boy" reorder the words and give them no blank between them:
-"plandediez años", "chicode12años". The words came from one hyphenated
-source token, which has no blanks to copy. This stage runs on the stream
-between the last transfer stage and generation, and puts a space between two
-lexical units of words (nouns, verbs, prepositions, numbers…) that touch:
-"plan de diez años". Punctuation, symbols and unknown words keep touching
-what they touched, and so do a number and a number or an acronym written
-against it ("3D", "4G").
+**Blanks between words.** apertium-eng-spa's rules for English compounds
+such as "ten-year plan" or "12-year-old boy" reorder the words and give them
+no blank between them: "plandediez años", "chicode12años". The words came
+from one hyphenated source token, which has no blanks to copy. The blank
+stage runs on the stream between the last transfer stage and generation,
+and puts a space between two lexical units of words (nouns, verbs,
+prepositions, numbers…) that touch: "plan de diez años". Punctuation,
+symbols and unknown words keep touching what they touched, and so do a
+number and a number or an acronym written against it ("3D", "4G").
 
-The stage is a Perl substitution (Perl is part of every Debian system): a
-Python process would add its start-up, about 25 ms, to every run. It reads
-NUL-separated blocks (``-z`` mode) and writes each one as soon as it is
+**Periods of abbreviations.** The analyser knows some abbreviations whole
+("Mr.", "Jan.", "U.S."); after any other ("Sen.", "Corp.", "Calif.",
+"U.K.", "EE. UU.") it reads the period as the end of a sentence, and the
+transfer rules then capitalise the next word: "Sen. Doe Y Rep. Lee", "el
+U.K. Ascendió", "EE. UU. And". A segment is one sentence, so the period
+stage, right after analysis, joins such a period (after an unknown word,
+with words after it in the segment) to the word, which is copied as it is
+with its period ("Corp."), and stays inside a link around it.
+
+The stages are Perl substitutions (Perl is part of every Debian system): a
+Python process would add its start-up, about 25 ms, to every run. They read
+NUL-separated blocks (``-z`` mode) and write each one as soon as it is
 complete.
 
-In the stream, a lexical unit is ``^lemma<tag>…$`` (``\\`` escapes), a
-word-bound blank ``[[…]]`` stands right before the unit it belongs to, and
-anything else between two units is a blank.
+In the stream, a lexical unit is ``^surface/analysis…$`` after analysis and
+``^lemma<tag>…$`` after transfer (``\\`` escapes; an unknown word's
+analysis is ``*`` and the word), a word-bound blank ``[[…]]`` stands right
+before the unit it belongs to, a blank in brackets (``[…]``) is copied as it
+is, and anything else between two units is a blank.
 """
 
 from __future__ import annotations
@@ -47,8 +58,28 @@ s{
 """.replace("WORD_TAGS", "|".join(WORD_TAGS))
 
 
+# An unknown word's unit, then a period read as a sentence end, with a unit
+# holding a letter or a digit later in the block: the period joins the word.
+PERIOD_PROGRAM = r"""
+BEGIN { $| = 1 }
+s{
+    \^ ((?:\\.|[^\\^\$/])*) /\* ((?:\\.|[^\\\$])*) \$ \^\./\.<sent>\$
+    (?= [^\0]*? \^ (?:\\.|[^\\\$/])* \w )
+}{^$1./*$2.\$}gx;
+"""
+
+
 def blank_stage() -> str | None:
-    """The stage as a shell command, or ``None`` where there is no Perl."""
+    """The blank stage as a shell command, or ``None`` where there is no Perl."""
+    return _perl(PROGRAM)
+
+
+def period_stage() -> str | None:
+    """The period stage as a shell command, or ``None`` where there is no Perl."""
+    return _perl(PERIOD_PROGRAM)
+
+
+def _perl(program: str) -> str | None:
     if shutil.which("perl") is None:
         return None
-    return f"perl -0 -pe {shlex.quote(PROGRAM)}"
+    return f"perl -0 -pe {shlex.quote(program)}"
