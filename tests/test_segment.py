@@ -93,6 +93,8 @@ def test_boundary_precision_and_recall_are_at_least_98_percent(language: str) ->
             "The sponsor, Rep. Nina Torres, D-St. Louis, agreed.",
             ["The sponsor, Rep. Nina Torres, D-St. Louis, agreed."],
         ),
+        ("en", "1. Check your tires. 2. Fill the tank.", ["1. Check your tires.", "2. Fill the tank."]),
+        ("es", "a. Revise los neumáticos. Luego, arranque.", ["a. Revise los neumáticos.", "Luego, arranque."]),
         (
             "es",
             "El Sr. Pérez llegó a EE. UU. El viaje fue largo.",

@@ -20,6 +20,7 @@ _OPENERS = "\"'“‘«¿¡([{—–-"
 _CLOSERS = "\"'”’»)]"
 _DOTTED = re.compile(r"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")
 _INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]$")
+_LIST_MARKER = re.compile(r"^(?:\d{1,3}|[a-z])$")
 _HANDLE_OR_NAME = re.compile(r"@\w|#[^\W\d_]|[^\W\d_][^\W\d_]?[A-Z]")  # @user, #tag (not #5), iPhone, eBay
 
 
@@ -101,6 +102,8 @@ def _period_ends_sentence(text: str, start: int, punct: int, nxt: int, rules: Se
     if not tokens:
         return True
     word = tokens[-1].lstrip(_OPENERS)
+    if len(tokens) == 1 and _LIST_MARKER.match(word):
+        return False  # "1. Check your tires.": the number of a list item, not a sentence
     if "-" in word:  # "D-St." reads as "St."
         tail = word.rsplit("-", 1)[1]
         if tail in rules.titles or tail.lower() in rules.abbreviations:
