@@ -39,6 +39,12 @@ def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_
             b"^Mr./Mr.<n><sg>$ ^Lee/Lee<np>$ ^left/leave<vblex><past>$^./.<sent>$"
         ),
         b"^Calif/*Calif$^./.<sent>$^)/)<rpar>$": b"^Calif/*Calif$^./.<sent>$^)/)<rpar>$",
+        # a question a lower-case word follows, after a closing quote: the mark becomes a blank
+        b'"^What/What<prn>$ ^now/now<adv>$^?/?<sent>$" ^she/prpers<prn>$': (
+            b'"^What/What<prn>$ ^now/now<adv>$[?]" ^she/prpers<prn>$'
+        ),
+        "^ya/ya<adv>$^!/!<sent>$ ^él/él<prn>$".encode(): "^ya/ya<adv>$[!] ^él/él<prn>$".encode(),
+        b"^now/now<adv>$^?/?<sent>$ ^Yes/Yes<adv>$": b"^now/now<adv>$^?/?<sent>$ ^Yes/Yes<adv>$",
     }
     _answers_block_by_block(stage, cases)
 

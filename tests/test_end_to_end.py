@@ -242,6 +242,19 @@ def test_a_word_after_an_abbreviation_the_engine_does_not_know_keeps_its_case(tm
     assert "EE. UU. and" in text
 
 
+def test_spanish_questions_and_exclamations_open_with_their_marks(tmp_path: Path) -> None:
+    """Apertium gave "Qué pasa luego?" and, after a quote, capitalised the
+    next word as if the question ended the sentence ("¿Qué ahora?" Pidió)."""
+    body = (
+        '<p>What happens next?</p><p>"What now?" she asked.</p><p>He asked: what happens now?</p>'
+        "<p>Watch out!</p><p>Read it at https://example.com/?q=1 today.</p>"
+    )
+    text = _apertium_page(tmp_path, "questions", "en", body)
+    for expected in ("<p>¿Qué pasa luego?</p>", '"¿Qué ahora?" pidió', ": ¿qué pasa ahora?", "<p>¡Reloj fuera!</p>"):
+        assert expected in text, expected
+    assert "https://example.com/?q=1 hoy" in text and "¿" not in text.split("https")[1].split("</p>")[0]
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

@@ -21,6 +21,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bilingual.config import ApertiumSettings
@@ -38,6 +39,7 @@ from bilingual.mt.codec import (
     plan_segment,
     protect_spans,
     rebuild,
+    spanish_opening_marks,
 )
 
 ISO3 = {"en": "eng", "es": "spa"}
@@ -83,6 +85,7 @@ class ApertiumCodec:
         self.proxies = {key: word for key, (word, _) in PROXIES.get(source_lang, {}).items()}
         self.proxy_output = frozenset(made.casefold() for _, made in PROXIES.get(source_lang, {}).values())
         self.protected = _PROTECTED.get(source_lang, re.compile(UNTRANSLATABLE))
+        self.to_spanish = source_lang == "en"
 
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
@@ -110,7 +113,10 @@ class ApertiumCodec:
         return Encoded("".join(out).strip(), source, plan.pairs, plan.singles, slots)
 
     def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
-        return rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
+        decoded = rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
+        if self.to_spanish:  # Apertium does not open questions and exclamations
+            decoded = replace(decoded, content=spanish_opening_marks(decoded.content))
+        return decoded
 
     def _slot(self, piece: SlotPiece, active: list[int], as_name: bool) -> str:
         term = piece.term
@@ -189,8 +195,8 @@ def parse_output(
             active, number = (frozenset(), None) if label == "/" else _label(label)
             slot = slot_keys.get(number) if number else None
         elif m.group("sb") is not None:
-            for code_id, tilde in re.findall(r"e(\d+)|(~)", m.group("sb")):
-                events.append(Run("~", active, slot) if tilde else Mark(int(code_id)))
+            for code_id, text in re.findall(r"e(\d+)|([~?!]+)", m.group("sb")):  # (see apertium_blanks)
+                events.append(Run(text, active, slot) if text else Mark(int(code_id)))
         elif m.group("esc") is not None:
             events.append(Run(m.group("esc"), active, slot))
         else:

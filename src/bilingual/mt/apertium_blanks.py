@@ -18,7 +18,9 @@ transfer rules then capitalise the next word: "Sen. Doe Y Rep. Lee", "el
 U.K. Ascendió", "EE. UU. And". A segment is one sentence, so the period
 stage, right after analysis, joins such a period (after an unknown word,
 with words after it in the segment) to the word, which is copied as it is
-with its period ("Corp."), and stays inside a link around it.
+with its period ("Corp."), and stays inside a link around it. A question
+that a lower-case word follows ("“What now?” she asked") gave "“¿Qué
+ahora?” Pidió" the same way; there the mark travels as a blank.
 
 The stages are Perl substitutions (Perl is part of every Debian system): a
 Python process would add its start-up, about 25 ms, to every run. They read
@@ -60,12 +62,16 @@ s{
 
 # An unknown word's unit, then a period read as a sentence end, with a unit
 # holding a letter or a digit later in the block: the period joins the word.
+# A question or exclamation mark with only blanks (a closing quote) between
+# it and a word in lower case ("What now?" she asked) becomes a blank in
+# brackets, copied as it is. (Lower case: a-z or, in UTF-8, à to ÿ.)
 PERIOD_PROGRAM = r"""
 BEGIN { $| = 1 }
 s{
     \^ ((?:\\.|[^\\^\$/])*) /\* ((?:\\.|[^\\\$])*) \$ \^\./\.<sent>\$
     (?= [^\0]*? \^ (?:\\.|[^\\\$/])* \w )
 }{^$1./*$2.\$}gx;
+s{ \^ ([?!]+) / \1 <sent> \$ (?= [^\^\0]* \^ (?:[a-z]|\xc3[\xa0-\xbf]) ) }{[$1]}gx;
 """
 
 

@@ -318,6 +318,55 @@ def _after_quotes(text: str, rules: dict[str, list[tuple[bool, bool]]], seen: di
     return "".join(out)
 
 
+# A closing "?" or "!" (not one inside an address: a space, a closing mark
+# or the end follows it), and what opens the clause it closes: the start, a
+# sentence's end (and the marks closing it), a colon or an opening quote,
+# then any opening marks.
+_CLOSING_MARK = re.compile(r"(?<=\S)[?!]+(?=[\s\"”’»)\]]|$)")
+_CLAUSE_START = re.compile(r"(?:^[\s\"”’»)\]]*|[.?!:;]\s+|[“‘«(\[—–]|(?<=\s)\")[\s“‘«(\[—–\"]*")
+
+
+def spanish_opening_marks(content: Content) -> Content:
+    """A Spanish question or exclamation opens with "¿" or "¡", which an
+    engine translating from English may leave out ("Qué pasa luego?"):
+    each goes at the start of the clause its closing mark ends, after a
+    colon or an opening quote ("Preguntó: ¿qué pasa?", "“¡Cuidado!”"),
+    unless the clause already has it."""
+    text = "".join(item.text for item in content if type(item) is Text)
+    if "?" not in text and "!" not in text:
+        return content
+    inserts: dict[int, str] = {}
+    done = 0
+    for closing in _CLOSING_MARK.finditer(text):
+        opening = "¿" if closing.group()[0] == "?" else "¡"
+        clause = text[done : closing.start()]
+        start = done + [m.end() for m in _CLAUSE_START.finditer(clause)][-1]
+        if opening not in text[start : closing.start()] and start < closing.start():
+            inserts[start] = opening
+        done = closing.end()
+    return _insert_text(content, inserts) if inserts else content
+
+
+def _insert_text(content: Content, inserts: dict[int, str]) -> Content:
+    """``content`` with each text of ``inserts`` put at its offset in the
+    plain text (inside the text run that goes on from there)."""
+    out: list[Inline] = []
+    pos = 0
+    for item in content:
+        if type(item) is Text:
+            end = pos + len(item.text)
+            places = sorted(i for i in inserts if pos <= i < end)
+            if places:
+                pieces, cut = [], 0
+                for place in places:
+                    pieces += [item.text[cut : place - pos], inserts.pop(place)]
+                    cut = place - pos
+                item = Text("".join(pieces) + item.text[cut:])
+            pos = end
+        out.append(item)
+    return tuple(out)
+
+
 def _one_period(content: Content) -> Content:
     """An abbreviation the engine put at the end of a sentence takes the
     sentence's period ("ciudadanos de EE.UU.", not "EE.UU.." for "US
