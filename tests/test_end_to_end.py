@@ -255,6 +255,19 @@ def test_spanish_questions_and_exclamations_open_with_their_marks(tmp_path: Path
     assert "https://example.com/?q=1 hoy" in text and "¿" not in text.split("https")[1].split("</p>")[0]
 
 
+def test_a_name_the_glossary_keeps_opens_a_sentence_without_an_article(tmp_path: Path) -> None:
+    """A name kept with a gender traveled as a common noun, and Apertium
+    gave it an article at the start of a sentence: "El Harold Brandt dijo".
+    A sentence's last "no." was read as the abbreviation of number: "dijo
+    núm."."""
+    glossary = tmp_path / "names.csv"
+    glossary.write_text("en,es,action,es_gender\nHarold Brandt,Harold Brandt,keep,m\nUSCIS,USCIS,keep,m\n")
+    body = "<p>Harold Brandt said the court is full.</p><p>USCIS said the judge said no.</p>"
+    text = _apertium_page(tmp_path, "court", "en", body, "-g", str(glossary))
+    assert "<p>Harold Brandt dijo" in text
+    assert "<p>El USCIS dijo" in text and "dijo no.</p>" in text  # an acronym keeps its article
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""
@@ -275,12 +288,13 @@ def test_a_quote_whose_first_word_the_engine_drops_keeps_its_shape(tmp_path: Pat
     assert '<p>"Ganaremos," dijo' in text and ': "Es ' in text  # straight quotes open and close in turn
 
 
-def _apertium_page(tmp_path: Path, name: str, lang: str, body: str) -> str:
+def _apertium_page(tmp_path: Path, name: str, lang: str, body: str, *options: str) -> str:
     """The translated page of an article with ``body``, by Apertium."""
     title = name.capitalize()
     page = f'<html lang="{lang}"><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>'
     (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
-    result = run_cli("translate", str(tmp_path / f"{name}.html"), "-o", str(tmp_path / "out"), "--engine", "apertium")
+    output = str(tmp_path / "out")
+    result = run_cli("translate", str(tmp_path / f"{name}.html"), "-o", output, "--engine", "apertium", *options)
     assert result.returncode == 0, result.stderr
     target = "en" if lang == "es" else "es"
     return (tmp_path / "out" / f"{name}.{target}.html").read_text(encoding="utf-8")

@@ -61,7 +61,10 @@ _SENTENCE_END = ".[]"
 # the word after it ("MinRex Dijo", "@CityHall Dijo"), so it travels as a
 # proper noun instead, marked the same way; so does a term before an English
 # possessive, which Apertium turns round
-# ("X's family" -> "la familia de X") only around a word it knows. (Not
+# ("X's family" -> "la familia de X") only around a word it knows. A name
+# the glossary keeps travels so there even with a gender: as a common noun
+# it got an article ("El Harold Brandt dijo"); an acronym keeps its noun
+# ("El USCIS dijo"). (Not
 # everywhere: Apertium takes about 60 microseconds longer over a name than
 # over an unknown word.) Each proxy is given with the word Apertium makes of it.
 NAME = ("", "")
@@ -110,7 +113,10 @@ class ApertiumCodec:
                 active.remove(piece.code.id)
             else:
                 out.append(f"[e{piece.code.id}]")
-        return Encoded("".join(out).strip(), source, plan.pairs, plan.singles, slots)
+        text = "".join(out).strip()
+        if self.to_spanish:
+            text = _FINAL_NO.sub(r"\1[]\2", text)
+        return Encoded(text, source, plan.pairs, plan.singles, slots)
 
     def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
         decoded = rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
@@ -121,7 +127,8 @@ class ApertiumCodec:
     def _slot(self, piece: SlotPiece, active: list[int], as_name: bool) -> str:
         term = piece.term
         proxy = None
-        if term and term.gender:
+        name = term is not None and term.action == "keep" and not term.target.isupper()  # not an acronym
+        if term and term.gender and not (as_name and name):
             proxy = self.proxies.get((term.gender, term.number or "sg"))
         elif as_name:
             proxy = self.proxies.get(NAME)
@@ -142,6 +149,12 @@ _TIMES = {
     "es": r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa]\.\s[Mm]\.",
 }
 _PROTECTED = {language: re.compile(f"{times}|{UNTRANSLATABLE}") for language, times in _TIMES.items()}
+
+
+# The analyser reads a sentence's last "no." as the abbreviation of number
+# ("He said no." gave "Dijo núm."); an empty blank between the word and the
+# period keeps them apart.
+_FINAL_NO = re.compile(r"(?<![\w.\\])([Nn]o)(\.(?:[\"'”’)]|\\[\])])*)$")
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
