@@ -20,3 +20,19 @@ def test_spanish_opening_marks_go_at_the_start_of_the_clause_inside_its_text_run
 def test_a_clause_that_has_its_opening_mark_and_a_mark_inside_an_address_are_left_alone() -> None:
     kept = (Text("¿Ya? Ve a https://example.com/?q=1 hoy."),)
     assert spanish_opening_marks(kept) == kept
+
+
+def test_a_close_the_engine_put_inside_a_later_tag_waits_for_that_tag_to_close() -> None:
+    """ "Staff Writer</span> <time>March" came back as "<time>Marcha de
+    Escritor del Personal</span> 11": the page must stay well formed."""
+    from bilingual.mt.codec import _nested
+
+    span = (Code("open", 1, "span", "<span>"), Code("close", 1, "span", "</span>"))
+    time = (Code("open", 2, "time", "<time>"), Code("close", 2, "time", "</time>"))
+    items = [span[0], Text("Por Ana, "), time[0], Text("Marcha"), span[1], Text(" 11"), time[1], Text(" hoy")]
+    assert _nested(items, {1: span, 2: time}) == (
+        [span[0], Text("Por Ana, "), time[0], Text("Marcha"), Text(" 11"), time[1], span[1], Text(" hoy")],
+        [span[1]],
+    )
+    nested = [span[0], time[0], Text("x"), time[1], span[1]]
+    assert _nested(nested, {1: span, 2: time}) == (nested, [])

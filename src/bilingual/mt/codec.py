@@ -228,6 +228,8 @@ def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str)
     placed = _place_codes(flat, encoded.pairs, encoded.singles)
     restored, slot_issues = _restore_slots(placed, encoded.slots, segment_id, engine)
     items, code_issues = _restore_missing_codes(restored, encoded, segment_id, engine)
+    items, crossed = _nested(items, encoded.pairs)
+    code_issues += [_moved(code, "after the tags opened inside it", segment_id, engine) for code in crossed]
     content = _tidy(items)
     source = plain_text(encoded.source)
     if ".." not in source:
@@ -531,6 +533,36 @@ def _restore_missing_codes(
             items = [*items, code]
             issues.append(_moved(code, "at the end", segment_id, engine))
     return items, issues
+
+
+def _nested(items: list[Inline], pairs: dict[int, tuple[Code, Code]]) -> tuple[list[Inline], list[Code]]:
+    """``items`` with every paired tag closed after the tags opened inside
+    it, so the page stays well formed: an engine that moves words of one tag
+    into another ("Staff Writer</span> <time>March" gave "<time>Marcha de
+    Escritor del Personal</span> 11") leaves the first tag's close inside the
+    second. Such a close waits until the tags opened after it are closed.
+    Also gives the closes that waited."""
+    out: list[Inline] = []
+    opened: list[int] = []
+    waiting: dict[int, Code] = {}
+    crossed: list[Code] = []
+    for item in items:
+        if type(item) is Code and item.id in pairs:
+            if item.kind == "open":
+                opened.append(item.id)
+            elif item.id in opened and opened[-1] != item.id:
+                waiting[item.id] = item
+                crossed.append(item)
+                continue
+            elif item.id in opened:
+                opened.pop()
+                out.append(item)
+                while opened and opened[-1] in waiting:
+                    out.append(waiting.pop(opened.pop()))
+                continue
+        out.append(item)
+    out += [waiting.pop(code_id) for code_id in reversed(opened) if code_id in waiting]
+    return out, crossed
 
 
 def _moved(code: Code, where: str, segment_id: str, engine: str) -> Issue:
