@@ -228,8 +228,9 @@ def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str)
     placed = _place_codes(flat, encoded.pairs, encoded.singles)
     restored, slot_issues = _restore_slots(placed, encoded.slots, segment_id, engine)
     items, code_issues = _restore_missing_codes(restored, encoded, segment_id, engine)
-    items, crossed = _nested(items, encoded.pairs)
-    code_issues += [_moved(code, "after the tags opened inside it", segment_id, engine) for code in crossed]
+    if not _nested(list(encoded.source), encoded.pairs)[1]:  # (a source whose tags cross stays as it is)
+        items, crossed = _nested(items, encoded.pairs)
+        code_issues += [_moved(code, "after the tags opened inside it", segment_id, engine) for code in crossed]
     content = _tidy(items)
     source = plain_text(encoded.source)
     if ".." not in source:
