@@ -227,6 +227,19 @@ def test_a_linked_byline_and_date_in_a_header_the_body_takes_in_are_kept() -> No
     assert "Fares rise" not in text and "Oct 28" not in text
 
 
+def test_the_attribution_of_a_quotation_or_a_figure_is_kept_and_the_pages_footer_is_not() -> None:
+    quote = (
+        "<blockquote><p>“The port has never been this busy.”</p>"
+        "<footer>— Ana Ruiz, harbor master, in a statement</footer></blockquote>"
+        "<figure><img src='a.jpg' alt=''><figcaption>The pier at dawn.</figcaption>"
+        "<footer>Photo: Luis Mora</footer></figure>"
+    )
+    body = ARTICLE.replace("</article>", quote + "</article>") + "<footer>© 2025 The Coast Ledger</footer>"
+    text = extraction_text(read_html(_page(body), "page.html"))
+    assert "— Ana Ruiz, harbor master, in a statement" in text and "Photo: Luis Mora" in text
+    assert "The Coast Ledger" not in text
+
+
 def test_a_byline_written_with_a_colon_is_kept() -> None:
     byline = '<div class="sc-crrsfI">Por: <a href="/temas/julian-castano">Julián Castaño Ríos</a></div>'
     body = "<main>" + ARTICLE.replace("<h1>Storm closes the port</h1>", "").replace("<article>", "<article>" + byline)

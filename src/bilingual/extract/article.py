@@ -141,6 +141,8 @@ class _Marks:
 
     def _looks_boilerplate(self, element: Element) -> bool:
         tag = element.tag
+        if tag == "footer" and any(a.tag in ("blockquote", "figure") for a in element.ancestors()):
+            return False  # a quotation's or a figure's attribution ("— Harold Brandt, in testimony…")
         if tag in ("aside", "footer", "nav", "menu"):
             return not _is_pullquote(element)
         if tag == "header":
