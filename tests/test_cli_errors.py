@@ -35,6 +35,24 @@ def test_empty_file_fails_that_article_with_65_in_its_report(tmp_path: Path) -> 
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json"]
 
 
+def test_an_article_in_another_language_fails_that_article_naming_the_language(tmp_path: Path) -> None:
+    """A French page would have gone through the Spanish engine as Spanish."""
+    french = tmp_path / "greve.html"
+    french.write_text(
+        "<html><body><article><h1>La grève</h1><p>Le gouvernement a annoncé lundi qu'il ne va pas augmenter "
+        "les impôts, et le ministre est sûr que la réforme des retraites sera votée avant l'été dans une "
+        "version plus douce.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = run_cli("translate", str(french), "-o", str(tmp_path / "out"), "--engine", "fake")
+    assert result.returncode == 3
+    line = _one_line(result.stderr)
+    assert str(french) in line and "French, not English or Spanish" in line
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json"]
+    forced = run_cli("translate", str(french), "-o", str(tmp_path / "forced"), "--engine", "fake", "--from", "es")
+    assert forced.returncode == 0, forced.stderr
+
+
 def test_extract_of_an_empty_file_exits_65(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"   \n")

@@ -9,8 +9,8 @@ from pathlib import Path
 from bilingual import __version__
 from bilingual.config import Settings
 from bilingual.content import plain_text
-from bilingual.detect import detect_language, other_language
-from bilingual.errors import UsageError
+from bilingual.detect import detect_language, other_language, unsupported_language
+from bilingual.errors import InputDataError, UsageError
 from bilingual.extract.reader import read_html_file
 from bilingual.glossary import Glossary
 from bilingual.glossary.stage import apply_glossary, finish_glossary
@@ -29,7 +29,7 @@ def read_document(
     """Read, decide the direction (told to ``on_direction``, which may start
     the engine meanwhile), segment, find glossary terms."""
     document = read_html_file(path)
-    source = _source_language(document, settings)
+    source = _source_language(document, settings, path)
     target = settings.target_lang or other_language(source)
     if target == source:
         raise UsageError(f"source and target language are both '{source}'", path=str(path))
@@ -47,10 +47,16 @@ def read_document(
     return document
 
 
-def _source_language(document: Document, settings: Settings) -> str:
+def _source_language(document: Document, settings: Settings, path: str | Path) -> str:
     if settings.source_lang != "auto":
         return settings.source_lang
     text = " ".join(plain_text(u.source) for u in document.units if u.role not in ("meta", "page-title"))
+    foreign = unsupported_language(text)
+    if foreign:
+        raise InputDataError(
+            f"the article is in {foreign}, not English or Spanish (--from en or --from es translates it as such)",
+            path=str(path),
+        )
     declared = document.metadata.declared_lang.split("-")[0].lower()
     return detect_language(text, fallback=declared or "en")
 
