@@ -36,3 +36,25 @@ def test_a_close_the_engine_put_inside_a_later_tag_waits_for_that_tag_to_close()
     )
     nested = [span[0], time[0], Text("x"), time[1], span[1]]
     assert _nested(nested, {1: span, 2: time}) == (nested, [])
+
+
+def test_a_tag_glued_to_the_word_before_it_in_the_source_stays_glued() -> None:
+    from bilingual.mt.codec import _glued_as_source
+
+    sup = (Code("open", 1, "sup", "<sup>"), Code("close", 1, "sup", "</sup>"))
+    link = (Code("open", 2, "a", "<a>"), Code("close", 2, "a", "</a>"))
+    source = (Text("Prices rose"), sup[0], Text("1"), sup[1], Text(" in the "), link[0], Text("report"), link[1])
+    spaced = (
+        Text("Los precios subieron "),
+        sup[0],
+        Text("1"),
+        sup[1],
+        Text(" en el "),
+        link[0],
+        Text("informe"),
+        link[1],
+    )
+    assert _glued_as_source(spaced, source) == (
+        Text("Los precios subieron"),
+        *spaced[1:],  # the link had a space before it in the source: it keeps one
+    )

@@ -164,9 +164,22 @@ def test_symbols_apertium_treats_specially_come_back(tmp_path: Path) -> None:
         "Use a|b and C:\\temp\\x now.",
         "Braces {a} and [b] stay.",
         "It rose 5% to $20,000 at 10:30 a.m.",
+        "Prices rose<sup>1</sup> as CO<sub>2</sub> fell.",
     ]
     text = _apertium_page(tmp_path, "symbols", "en", "".join(f"<p>{s}</p>" for s in sentences))
-    for kept in ("5~10", "~", "|b", "C:\\temp\\x", "{", "[b]", "5%", "$20,000", "10:30"):
+    for kept in (
+        "5~10",
+        "~",
+        "|b",
+        "C:\\temp\\x",
+        "{",
+        "[b]",
+        "5%",
+        "$20,000",
+        "10:30",
+        "n<sup>1</sup>",
+        "CO<sub>2</sub>",
+    ):
         assert kept in text, kept
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert not [i for i in report["articles"][0]["issues"] if i["check"] == "numbers-mismatch"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from bilingual.content import LAYOUT_CODES, plain_text, text_runs_apart
 from bilingual.model import Code, Content, Inline, Issue, TermHit, Text
@@ -235,7 +235,8 @@ def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str)
     source = plain_text(encoded.source)
     if ".." not in source:
         content = _one_period(content)
-    return Decoded(_spaced_as_source(content, source), tuple(slot_issues + code_issues))
+    content = _glued_as_source(_spaced_as_source(content, source), encoded.source)
+    return Decoded(content, tuple(slot_issues + code_issues))
 
 
 _DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
@@ -271,6 +272,28 @@ def _spaced_as_source(content: Content, source: str) -> Content:
                 edited = edited.replace(gap, gap.strip())
             item = Text(_after_quotes(edited, rules, seen))
         out.append(item)
+    return tuple(out)
+
+
+_BLANKS = ("", " ", "\t", "\n", "\r", "\xa0")
+
+
+def _glued_as_source(content: Content, source: Content) -> Content:
+    """A tag that touches the word before it in the source ("rose<sup>1</sup>",
+    "CO<sub>2</sub>") touches the word before it in the translation: an
+    engine that sees the tag's words as words of their own spaces them."""
+    glued = {
+        item.id
+        for before, item in pairwise(source)
+        if type(item) is Code and item.kind == "open" and type(before) is Text and before.text[-1:] not in _BLANKS
+    }
+    if not glued:
+        return content
+    out = list(content)
+    for i in range(1, len(out)):
+        item, before = out[i], out[i - 1]
+        if type(item) is Code and item.id in glued and item.kind == "open" and type(before) is Text:
+            out[i - 1] = Text(before.text.rstrip(" "))
     return tuple(out)
 
 
