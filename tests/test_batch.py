@@ -109,6 +109,21 @@ def _started_workers(process: subprocess.Popen[str], count: int = 2) -> list[int
     return workers
 
 
+def _a_worker(process: subprocess.Popen[str]) -> int:
+    """A worker process of the batch running now: the workers that read
+    the articles may have ended, and the ones that write them not started."""
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        for pid in _children(process.pid):
+            try:
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+            except OSError:
+                continue  # ended meanwhile
+        time.sleep(0.01)
+    raise AssertionError("no worker was running")
+
+
 def _running(pid: int) -> bool:
     try:
         return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -250,10 +265,9 @@ def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [*command, "--engine", "fake", "--jobs", "2", "-q"], cwd=ROOT, stderr=subprocess.PIPE, text=True
     )
-    workers = _started_workers(process)
+    _started_workers(process)
     time.sleep(0.3)  # the workers have read their start-up data and are working
-    worker = next(pid for pid in workers if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes())
-    os.kill(worker, signal.SIGKILL)
+    os.kill(_a_worker(process), signal.SIGKILL)
     _, stderr = process.communicate(timeout=300)
     assert process.returncode == 0, stderr
     assert len(list((tmp_path / "out").glob("*.es.html"))) == 60
