@@ -58,3 +58,21 @@ def test_a_tag_glued_to_the_word_before_it_in_the_source_stays_glued() -> None:
         Text("Los precios subieron"),
         *spaced[1:],  # the link had a space before it in the source: it keeps one
     )
+
+
+def test_numbers_a_spanish_source_writes_the_spanish_way_are_written_the_english_way() -> None:
+    from bilingual.mt.numbers import english_numbers, writes_english_numbers
+
+    source = "Unas 400.000 hectáreas, 1.200.000 personas, 1.540,75 euros y un 3,5 %; el plan 2030, versión 2.1.3."
+    target = (Text("Some 400.000 hectares, 1.200.000 people, "), Text("1.540,75 euros and a 3,5 %; plan 2030, 2.1.3."))
+    assert english_numbers(target, source, english_style=False) == (
+        Text("Some 400,000 hectares, 1,200,000 people, "),
+        Text("1,540.75 euros and a 3.5%; plan 2030, 2.1.3."),
+    )
+    # one group or three decimals could be either way: an article that writes "17.15" keeps them as written
+    either = (Text("There were 20.000 people and 1,540 votes."),)
+    assert writes_english_numbers(["El peso cotizó a 17.15 por dólar."])
+    assert english_numbers(either, "Hubo 20.000 personas y 1,540 votos.", english_style=True) == either
+    assert english_numbers(either, "Hubo 20.000 personas y 1,540 votos.", english_style=False) == (
+        Text("There were 20,000 people and 1.540 votes."),
+    )

@@ -281,6 +281,15 @@ def test_a_name_the_glossary_keeps_opens_a_sentence_without_an_article(tmp_path:
     assert "<p>El USCIS dijo" in text and "dijo no.</p>" in text  # an acronym keeps its article
 
 
+def test_spanish_numbers_are_written_the_english_way_in_english(tmp_path: Path) -> None:
+    """ "1.540 hectómetros" came out as "1.540 cubic hectometres", which an
+    English reader takes for one and a half."""
+    body = "<p>Los embalses guardan 1.540 hectómetros cúbicos, el 19 % de su capacidad, y <b>20.000</b> regantes esperan 3,5 días.</p>"
+    text = _apertium_page(tmp_path, "embalses", "es", body)
+    for expected in ("1,540", "19%", "<b>20,000</b>", "3.5"):
+        assert expected in text, expected
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

@@ -280,6 +280,8 @@ def with_stages(pipeline: str) -> str:
 class ApertiumTranslator:
     """One persistent Apertium pipeline for one direction."""
 
+    keeps_source_numbers = True  # Apertium copies numbers as they are written
+
     def __init__(self, source: str, target: str, settings: ApertiumSettings | None = None):
         self.settings = settings or ApertiumSettings()
         mode = find_mode(source, target)

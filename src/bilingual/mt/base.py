@@ -62,6 +62,9 @@ class Translator(Protocol):
     ``translate_batch`` takes texts already encoded by the engine's codec and
     returns one output per input, in order. ``remarks`` holds what the engine
     has to say about particular inputs (split, kept untranslated), by input.
+    An engine with ``keeps_source_numbers`` set (a true class attribute)
+    writes numbers as its source does, and the numbers it keeps are then
+    written the target language's way (:mod:`bilingual.mt.numbers`).
     """
 
     info: EngineInfo
