@@ -290,6 +290,28 @@ def test_spanish_numbers_are_written_the_english_way_in_english(tmp_path: Path) 
         assert expected in text, expected
 
 
+def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
+    """Apertium gave "encima Marcha 11, 2025" for "on March 11, 2025" and
+    "Marcha actualizada 11, 2025" for "Updated March 11, 2025"."""
+    sentences = [
+        "The vote is on March 11, 2025.",
+        "Updated Feb. 4, 2024 at 9:42 a.m.",
+        "Prices fell in early December and again in June 2023.",
+        "Published 19 February 2024",
+        "May I ask about April 31?",
+    ]
+    text = _apertium_page(tmp_path, "dates", "en", "".join(f"<p>{s}</p>" for s in sentences))
+    for expected in (
+        "el 11 de marzo de 2025",
+        "<p>Actualizado 4 de febrero de 2024",
+        "a principios de diciembre",
+        "en junio de 2023",
+        "19 de febrero de 2024",
+        "abril 31",  # no such day: left to the engine
+    ):
+        assert expected in text, expected
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

@@ -41,6 +41,7 @@ from bilingual.mt.codec import (
     rebuild,
     spanish_opening_marks,
 )
+from bilingual.mt.dates import DATE, DAY_FIRST, MONTH_ALONE, PART_OF_MONTH, spanish_date
 
 ISO3 = {"en": "eng", "es": "spa"}
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
@@ -93,7 +94,11 @@ class ApertiumCodec:
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
         slots = dict(plan.slots)
-        pieces = protect_spans(plan.pieces, slots, plan.prefix, self.protected)
+        pieces = plan.pieces
+        if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
+            for dates in (PART_OF_MONTH, DAY_FIRST, DATE, MONTH_ALONE):
+                pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish_date)
+        pieces = protect_spans(pieces, slots, plan.prefix, self.protected)
         out: list[str] = []
         active: list[int] = []
         opening = True  # no word yet

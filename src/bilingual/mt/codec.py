@@ -10,6 +10,7 @@ happens here once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby, pairwise
@@ -130,10 +131,18 @@ UNTRANSLATABLE = (
 _LEADING, _TRAILING = "([{\"'“‘«¿¡", ".,;:!?)]}\"'”’»"
 
 
-def protect_spans(pieces: list[Piece], slots: dict[str, Slot], prefix: str, pattern: re.Pattern[str]) -> list[Piece]:
+def protect_spans(
+    pieces: list[Piece],
+    slots: dict[str, Slot],
+    prefix: str,
+    pattern: re.Pattern[str],
+    rewrite: Callable[[re.Match[str]], str | None] | None = None,
+) -> list[Piece]:
     """``pieces`` with each span of their text that ``pattern`` finds as a
     placeholder of its own (punctuation around a span stays text: the
-    sentence keeps its period)."""
+    sentence keeps its period). With ``rewrite``, the placeholder comes
+    back as what it gives for the match (a span it gives ``None`` for stays
+    text), and the match is taken as it is."""
     out: list[Piece] = []
     for piece in pieces:
         if not isinstance(piece, TextPiece) or not pattern.search(piece.text):
@@ -142,13 +151,15 @@ def protect_spans(pieces: list[Piece], slots: dict[str, Slot], prefix: str, patt
         text, pos = piece.text, 0
         for m in pattern.finditer(text):
             found = m.group()
-            start = m.start() + len(found) - len(found.lstrip(_LEADING))
-            end = m.start() + len(found.rstrip(_TRAILING))
-            if end <= start:
+            start, end = m.start(), m.end()
+            replacement = rewrite(m) if rewrite else found
+            if not rewrite:
+                start, end = start + len(found) - len(found.lstrip(_LEADING)), start + len(found.rstrip(_TRAILING))
+            if end <= start or replacement is None:
                 continue
             if start > pos:
                 out.append(TextPiece(text[pos:start]))
-            out.append(SlotPiece(add_slot(slots, prefix, (Text(text[start:end]),))))
+            out.append(SlotPiece(add_slot(slots, prefix, (Text(text[start:end] if not rewrite else replacement),))))
             pos = end
         if pos < len(text):
             out.append(TextPiece(text[pos:]))
