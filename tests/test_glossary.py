@@ -497,6 +497,24 @@ def test_irregular_plurals_are_found_in_a_whole_glossary(tmp_path: Path) -> None
     ]
 
 
+def test_an_english_term_whose_head_comes_first_takes_its_plural_there(tmp_path: Path) -> None:
+    """ "notices to appear" is the plural of "notice to appear"; from Spanish,
+    the plural target is written so too."""
+    path = _write(
+        tmp_path, "g.csv", "en,es\nnotice to appear,notificación de comparecencia\nwork permit,permiso de trabajo\n"
+    )
+    glossary = load_glossaries([path])
+    english = "Most notices to appear, and work permits, came late."
+    assert [(m.text, m.plural) for m in glossary.directed("en", "es").find(english)] == [
+        ("notices to appear", True),
+        ("work permits", True),
+    ]
+    from bilingual.glossary.stage import plural_form
+
+    assert plural_form("notice to appear", "en") == "notices to appear"
+    assert plural_form("work permit", "en") == "work permits"
+
+
 # --- matching ---------------------------------------------------------------------
 
 

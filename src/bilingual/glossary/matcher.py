@@ -91,14 +91,30 @@ def _variant_forms(source: str, language: str) -> list[str]:
 
 
 def _plural_en(form: str) -> str:
+    """The plural of an English term: of its last word, or of its first
+    where a preposition follows it ("notices to appear", "secretaries of
+    state", "courts of appeals")."""
+    first, _, rest = form.partition(" ")
+    if _head_first(form):
+        return f"{_plural_word(first)} {rest}"
     head, _, last = form.rpartition(" ")
-    if last.endswith(("s", "x", "z", "ch", "sh")):
-        plural = last + "es"
-    elif last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
-        plural = last[:-1] + "ies"
-    else:
-        plural = last + "s"
-    return f"{head} {plural}" if head else plural
+    return f"{head} {_plural_word(last)}" if head else _plural_word(last)
+
+
+_PREPOSITIONS = frozenset("of to for in on at from with by under over against".split())
+
+
+def _head_first(form: str) -> bool:
+    words = form.split(" ", 2)
+    return len(words) == 3 and words[1].lower() in _PREPOSITIONS
+
+
+def _plural_word(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 class TermFinder:
@@ -173,7 +189,8 @@ class TermMatcher:
             source = entries.source[index]
             key = keys[index] if keys is not None else fold_key(source)
             self.item.setdefault(key, []).append((index, 0))
-            if key.endswith(plural_endings) or (language != "en" and " " in key):  # "agencies", "luces", "visas de…"
+            # irregular plurals: "agencies", "luces", "visas de inmigrante", "notices to appear"
+            if key.endswith(plural_endings) or (" " in key and (language != "en" or _head_first(key))):
                 for number, form in enumerate(_variant_forms(source, language)[1:], 1):
                     self.item.setdefault(fold_key(form), []).append((index, number))
         self.pairs = list(self.item.values())
