@@ -273,6 +273,34 @@ def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("*.es.html"))) == 60
 
 
+_STUCK_WORKER = """
+import multiprocessing, os, signal
+import bilingual.batch as batch
+
+if __name__ == "__main__":
+    batch._WORKERS_END = 1.0
+    with batch._pool(2, multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(abs, -n) for n in range(8)]
+        assert [f.result() for f in futures] == list(range(8))
+        workers = multiprocessing.active_children()
+        assert len(workers) == 2, workers
+        os.kill(workers[0].pid, signal.SIGSTOP)
+    print("ended")
+"""
+
+
+def test_the_pool_ends_when_a_worker_cannot_end(tmp_path: Path) -> None:
+    """A worker killed from outside while it waited for work held the lock
+    of the pool's queue: the other waited for that lock, and the pool's
+    shutdown for the other, for ever (seen once in five runs of the test
+    above). A worker that cannot end (here: stopped) is stopped for good
+    once the others have had their time."""
+    script = tmp_path / "stuck_worker.py"
+    script.write_text(_STUCK_WORKER, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == "ended", result.stderr
+
+
 class _ChokesOn(IdentityTranslator):
     """An engine that fails (as Apertium does on some pathological text)
     whenever a batch holds a given word."""

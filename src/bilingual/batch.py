@@ -294,7 +294,20 @@ def _pool(jobs: int, context: Any) -> Iterator[ProcessPoolExecutor]:
             worker.terminate()
         pool.shutdown(wait=False)
         raise
+    # Done: the workers are told to end. One killed from outside while it
+    # waited for work (holding the lock of the pool's queue) leaves the
+    # others waiting for that lock, and the pool's shutdown for them, for
+    # ever; those are stopped.
+    pool.shutdown(wait=False)
+    deadline = time.monotonic() + _WORKERS_END
+    for worker in multiprocessing.active_children():
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
     pool.shutdown(wait=True)
+
+
+_WORKERS_END = 10.0  # seconds idle workers are given to end
 
 
 _TRACKER_WARNING = "ignore::UserWarning:multiprocessing.resource_tracker"
