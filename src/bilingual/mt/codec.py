@@ -150,16 +150,18 @@ def protect_spans(
             continue
         text, pos = piece.text, 0
         for m in pattern.finditer(text):
-            found = m.group()
-            start, end = m.start(), m.end()
-            replacement = rewrite(m) if rewrite else found
-            if not rewrite:
+            start, end = m.span()
+            if rewrite:
+                replacement = rewrite(m)
+            else:  # the punctuation around the span stays text
+                found = m.group()
                 start, end = start + len(found) - len(found.lstrip(_LEADING)), start + len(found.rstrip(_TRAILING))
-            if end <= start or replacement is None:
+                replacement = text[start:end]
+            if not replacement:
                 continue
             if start > pos:
                 out.append(TextPiece(text[pos:start]))
-            out.append(SlotPiece(add_slot(slots, prefix, (Text(text[start:end] if not rewrite else replacement),))))
+            out.append(SlotPiece(add_slot(slots, prefix, (Text(replacement),))))
             pos = end
         if pos < len(text):
             out.append(TextPiece(text[pos:]))
