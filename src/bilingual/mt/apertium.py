@@ -56,18 +56,18 @@ _SENTENCE_END = ".[]"
 # A glossary term whose Spanish gender and number are known travels as a
 # common noun of that gender and number, marked with a word-bound blank:
 # Apertium then makes articles and adjectives agree with it and reorders
-# around it, and the marked word is replaced by the term afterwards. Any other
-# term, and any other placeholder, travels as a single unknown word, except at
-# the start of a sentence: an unknown word there makes Apertium capitalise
-# the word after it ("MinRex Dijo", "@CityHall Dijo"), so it travels as a
-# proper noun instead, marked the same way; so does a term before an English
-# possessive, which Apertium turns round
-# ("X's family" -> "la familia de X") only around a word it knows. A name
-# the glossary keeps travels so there even with a gender: as a common noun
-# it got an article ("El Harold Brandt dijo"); an acronym keeps its noun
-# ("El USCIS dijo"). (Not
-# everywhere: Apertium takes about 60 microseconds longer over a name than
-# over an unknown word.) Each proxy is given with the word Apertium makes of it.
+# around it, and the marked word is replaced by the term afterwards. Any
+# other term, and any other placeholder, travels as a single unknown word,
+# except at the start of a sentence: an unknown word there makes Apertium
+# capitalise the word after it ("MinRex Dijo", "@CityHall Dijo"), so it
+# travels as a proper noun instead, marked the same way; so does a term
+# before an English possessive, which Apertium turns round ("X's family" ->
+# "la familia de X") only around a word it knows. A name the glossary keeps
+# travels as a proper noun there even with a gender: as a common noun it got
+# an article ("El Harold Brandt dijo"); an acronym keeps its noun ("El USCIS
+# dijo"). (Proper nouns are not used everywhere: Apertium takes about 60
+# microseconds longer over a name than over an unknown word.) Each proxy is
+# given with the word Apertium makes of it.
 NAME = ("", "")
 _ENGLISH_SPANISH = {
     ("m", "sg"): ("book", "libro"),
