@@ -286,6 +286,7 @@ def _pool(jobs: int, context: Any) -> Iterator[ProcessPoolExecutor]:
     are left alone: cancelling them makes the thread fail with a traceback
     once it finds the workers gone.)"""
     _quiet_resource_tracker()
+    others = set(multiprocessing.active_children())  # (an outer pool's)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
     try:
         yield pool
@@ -300,7 +301,7 @@ def _pool(jobs: int, context: Any) -> Iterator[ProcessPoolExecutor]:
     # ever; those are stopped.
     pool.shutdown(wait=False)
     deadline = time.monotonic() + _WORKERS_END
-    for worker in multiprocessing.active_children():
+    for worker in set(multiprocessing.active_children()) - others:
         worker.join(max(0.0, deadline - time.monotonic()))
         if worker.is_alive():
             worker.kill()
