@@ -286,6 +286,10 @@ def test_tbx_v3_and_forbidden_terms(tmp_path: Path) -> None:
     )
     [term] = load_glossaries([path]).terms
     assert term.forms == {"en": "blockade", "es": "bloqueo"} and term.forbidden["es"] == ("embargo",)
+    forbidden = path.read_text().replace("deprecatedTerm-admn-sts", "forbidden-Term-admn-sts")
+    (tmp_path / "f.tbx").write_text(forbidden)  # as some tools write it
+    [term] = load_glossaries([tmp_path / "f.tbx"]).terms
+    assert term.forbidden["es"] == ("embargo",)
 
 
 _TBX_DCT = """<?xml version="1.0"?>

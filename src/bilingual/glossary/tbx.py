@@ -8,8 +8,9 @@ two are the same (or a note says just "do-not-translate"), ``expand-first``
 when each language gives an acronym and a full form, ``translate``
 otherwise. A language's other admitted forms are synonyms: looked for when
 translating from that language, and given the other language's preferred
-form. Forms marked deprecated, superseded, not recommended or obsolete in
-``administrativeStatus`` are forbidden in the target. Termbases hold other
+form. Forms marked deprecated, superseded, not recommended, obsolete or
+forbidden in ``administrativeStatus`` (however the value is hyphenated:
+tools write "forbidden-Term-admn-sts" too) are forbidden in the target. Termbases hold other
 languages too: a concept without both English and Spanish is skipped, with
 a warning.
 """
@@ -25,7 +26,7 @@ from bilingual.formats.inline import local_name, parse_xml
 from bilingual.glossary.model import LANGUAGES, Problem, Term, TermTable, default_case_sensitive, nfc
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_FORBIDDEN = ("deprecated", "superseded", "notrecommended", "obsolete")
+_FORBIDDEN = ("deprecated", "superseded", "notrecommended", "obsolete", "forbidden")
 _FLAGS = ("do-not-translate", "case-sensitive")  # notes that are switches, not text
 _DCT_NOTES = ("administrativeStatus", "grammaticalGender", "grammaticalNumber", "termType")
 _SKIPPED_LISTED = 10  # concepts without both languages named one by one; the rest counted
@@ -181,7 +182,7 @@ class _Form:
         self.term = term
         self.line = group.element.sourceline or 0
         self.type = group.notes.get("termtype", "").lower().replace("-", "").replace(" ", "")
-        self.forbidden = status.startswith(_FORBIDDEN)
+        self.forbidden = status.replace("-", "").replace(" ", "").startswith(_FORBIDDEN)  # "forbidden-Term-admn-sts"
         self.preferred = status.startswith("preferred")
         self.gender = {"masculine": "m", "feminine": "f"}.get(group.notes.get("grammaticalgender", "").lower(), "")
         self.number = {"singular": "sg", "plural": "pl"}.get(group.notes.get("grammaticalnumber", "").lower(), "")
