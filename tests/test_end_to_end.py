@@ -224,7 +224,7 @@ def test_times_of_day_keep_their_am_and_pm(tmp_path: Path) -> None:
     text = _apertium_page(
         tmp_path, "tren", "es", "<p>El tren sale a las 7:00 a. m. y llega a las 9:30 a. m. a Sevilla.</p>"
     )
-    assert "7:00 a. m." in text and "9:30 a. m." in text and "to. m." not in text
+    assert "7:00 a.m." in text and "9:30 a.m." in text and "to. m." not in text  # as English writes them
 
 
 def test_addresses_accounts_and_file_names_come_back_as_written(tmp_path: Path) -> None:
@@ -324,6 +324,14 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
         )
         == []
     )
+
+
+def test_spanish_quotes_and_times_come_out_the_english_way(tmp_path: Path) -> None:
+    """Apertium copied «», and "a. m.", into English."""
+    sentences = ["«Nadie lo vio venir», reconoció.", "Dijo: «El plan “temporal” sigue».", "Llovió a las 10:30 a. m."]
+    text = _apertium_page(tmp_path, "citas", "es", sentences)
+    assert _missing(text, ("“Anybody saw it come”", "“The temporary ‘plan’ follows”", "10:30 a.m.")) == []
+    assert "«" not in text and "»" not in text
 
 
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:

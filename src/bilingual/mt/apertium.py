@@ -90,6 +90,7 @@ class ApertiumCodec:
         self.proxy_output = frozenset(made.casefold() for _, made in PROXIES.get(source_lang, {}).values())
         self.protected = _PROTECTED.get(source_lang, re.compile(UNTRANSLATABLE))
         self.to_spanish = source_lang == "en"
+        self.to_english = source_lang == "es"
 
     def encode(self, source: Content, terms: tuple[TermHit, ...] = ()) -> Encoded:
         plan = plan_segment(source, terms)
@@ -127,6 +128,8 @@ class ApertiumCodec:
         decoded = rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
         if self.to_spanish:  # Apertium does not open questions and exclamations
             decoded = replace(decoded, content=spanish_opening_marks(decoded.content))
+        elif self.to_english:
+            decoded = replace(decoded, content=_english_forms(decoded.content))
         return decoded
 
     def _slot(self, piece: SlotPiece, active: list[int], as_name: bool) -> str:
@@ -160,6 +163,25 @@ _PROTECTED = {language: re.compile(f"{times}|{UNTRANSLATABLE}") for language, ti
 # ("He said no." gave "Dijo núm."); an empty blank between the word and the
 # period keeps them apart.
 _FINAL_NO = re.compile(r"(?<![\w.\\])([Nn]o)(\.(?:[\"'”’)]|\\[\])])*)$")
+
+
+# Spanish forms Apertium copies into English: guillemets (English quotes
+# with “ ”, and a quotation inside one with ‘ ’) and the spaced "a. m." /
+# "p. m." of times ("10:30 a.m.").
+_ENGLISH_QUOTES = str.maketrans("«»", "“”")
+_ENGLISH_QUOTES_NESTED = str.maketrans("«»“”", "“”‘’")
+_SPANISH_TIME = re.compile(r"(\d)\s?([ap])\.\s?m\.")
+
+
+def _english_forms(content: Content) -> Content:
+    text = "".join(item.text for item in content if type(item) is Text)
+    if "«" not in text and "»" not in text and "m." not in text:
+        return content
+    quotes = _ENGLISH_QUOTES_NESTED if "“" in text else _ENGLISH_QUOTES
+    return tuple(
+        Text(_SPANISH_TIME.sub(r"\1 \2.m.", item.text.translate(quotes))) if type(item) is Text else item
+        for item in content
+    )
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
