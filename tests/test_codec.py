@@ -76,3 +76,19 @@ def test_numbers_a_spanish_source_writes_the_spanish_way_are_written_the_english
     assert english_numbers(either, "Hubo 20.000 personas y 1,540 votos.", english_style=False) == (
         Text("There were 20,000 people and 1.540 votes."),
     )
+
+
+def test_a_tag_the_engine_lost_goes_around_its_text_when_that_came_through_once() -> None:
+    """Apertium dropped the tag around "®" of "S&P 500<sup>®</sup>", and
+    the whole sentence came out superscript."""
+    from bilingual.mt.base import Encoded
+    from bilingual.mt.codec import _restore_missing_codes
+
+    sup = (Code("open", 1, "sup", "<sup>"), Code("close", 1, "sup", "</sup>"))
+    source = (Text("The S&P 500"), sup[0], Text("®"), sup[1], Text(" closed."))
+    encoded = Encoded("", source, {1: sup}, {}, {})
+    items, issues = _restore_missing_codes([Text("El S&P 500® cerró.")], encoded, "u1.s1", "apertium")
+    assert items == [Text("El S&P 500"), sup[0], Text("®"), sup[1], Text(" cerró.")]
+    assert [i.check for i in issues] == ["tag-moved"]
+    twice, _ = _restore_missing_codes([Text("® y ®")], encoded, "u1.s1", "apertium")
+    assert twice == [sup[0], Text("® y ®"), sup[1]]  # not found once: around the whole sentence, as before

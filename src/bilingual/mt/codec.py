@@ -557,6 +557,12 @@ def _restore_missing_codes(
     for opening, closing in encoded.pairs.values():
         has_open, has_close = ("open", opening.id) in present, ("close", closing.id) in present
         if not has_open and not has_close:
+            inner = _inner_text(encoded.source, opening.id)
+            wrapped = _wrap_once(items, inner, opening, closing)
+            if wrapped is not None:  # "S&P 500<sup>®</sup>": its text came through, once
+                items = wrapped
+                issues.append(_moved(opening, f"around '{inner}'", segment_id, engine))
+                continue
             items = [opening, *items, closing]
             issues.append(_moved(opening, "around the whole sentence", segment_id, engine))
         elif not has_open:
@@ -600,6 +606,33 @@ def _nested(items: list[Inline], pairs: dict[int, tuple[Code, Code]]) -> tuple[l
         out.append(item)
     out += [waiting.pop(code_id) for code_id in reversed(opened) if code_id in waiting]
     return out, crossed
+
+
+def _inner_text(source: Content, code_id: int) -> str:
+    """The text between the open and close codes ``code_id`` of the source."""
+    inside, parts = False, []
+    for item in source:
+        if type(item) is Code and item.id == code_id:
+            if inside:
+                break
+            inside = item.kind == "open"
+        elif inside and type(item) is Text:
+            parts.append(item.text)
+    return "".join(parts).strip()
+
+
+def _wrap_once(items: list[Inline], inner: str, opening: Code, closing: Code) -> list[Inline] | None:
+    """``items`` with ``inner`` wrapped in the two codes, when it is found
+    once, in one text run, in the translation; else ``None``."""
+    if not inner:
+        return None
+    found = [(i, item) for i, item in enumerate(items) if type(item) is Text and inner in item.text]
+    text = "".join(item.text for item in items if type(item) is Text)
+    if len(found) != 1 or text.count(inner) != 1:
+        return None
+    i, run = found[0]
+    before, _, after = run.text.partition(inner)
+    return [*items[:i], Text(before), opening, Text(inner), closing, Text(after), *items[i + 1 :]]
 
 
 def _moved(code: Code, where: str, segment_id: str, engine: str) -> Issue:
