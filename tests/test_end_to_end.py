@@ -334,6 +334,12 @@ def test_spanish_quotes_and_times_come_out_the_english_way(tmp_path: Path) -> No
     assert "«" not in text and "»" not in text
 
 
+def test_curly_apostrophes_and_single_quotes_stay_curly(tmp_path: Path) -> None:
+    """Apertium closed "‘If you were told to leave, leave now’" with a straight "'"."""
+    text = _apertium_page(tmp_path, "leave", "en", ["State official: ‘If you were told to leave, leave now’"])
+    assert "ahora’</p>" in text and "'" not in text.split("<body>")[1]
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

@@ -249,7 +249,16 @@ def rebuild(events: list[Event], encoded: Encoded, segment_id: str, engine: str)
     if ".." not in source:
         content = _one_period(content)
     content = _glued_as_source(_spaced_as_source(content, source), encoded.source)
+    if "’" in source and "'" not in source:
+        content = _curly_apostrophes(content)
     return Decoded(content, tuple(slot_issues + code_issues))
+
+
+def _curly_apostrophes(content: Content) -> Content:
+    """A source that writes its apostrophes and closing single quotes
+    curly ("’") gets them curly in the translation too: Apertium wrote
+    "‘Si estuviste dicho para dejar, deja ahora'" for "…leave now’"."""
+    return tuple(Text(i.text.replace("'", "’")) if type(i) is Text and "'" in i.text else i for i in content)
 
 
 _DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
