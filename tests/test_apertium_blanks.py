@@ -45,6 +45,13 @@ def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_
         ),
         "^ya/ya<adv>$^!/!<sent>$ ^él/él<prn>$".encode(): "^ya/ya<adv>$[!] ^él/él<prn>$".encode(),
         b"^now/now<adv>$^?/?<sent>$ ^Yes/Yes<adv>$": b"^now/now<adv>$^?/?<sent>$ ^Yes/Yes<adv>$",
+        # a surname after a first name, up to two words, is copied as written
+        b"^with/with<pr>$ ^Tom/Tom<np><ant><m><sg>$ ^Price/Price<n><sg>/Price<vblex><inf>$ ^on/on<pr>$": (
+            b"^with/with<pr>$ ^Tom/Tom<np><ant><m><sg>$ ^Price/*Price$ ^on/on<pr>$"
+        ),
+        "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/Luna<n><f><sg>$".encode(): (
+            "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/*Luna$".encode()
+        ),
     }
     _answers_block_by_block(stage, cases)
 

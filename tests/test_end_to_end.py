@@ -340,6 +340,17 @@ def test_curly_apostrophes_and_single_quotes_stay_curly(tmp_path: Path) -> None:
     assert "ahora’</p>" in text and "'" not in text.split("<body>")[1]
 
 
+def test_a_surname_that_is_also_a_word_is_kept(tmp_path: Path) -> None:
+    """Apertium translated surnames after a first name it knows: "John
+    Panadero", "Tom Tasa", "Javier Moon", "Rubén Walls"; a title in title
+    case is left to it."""
+    sentences = ["Sen. John Baker met with Tom Price on Monday.", "John Smith Wins Award For Bravery In Storm"]
+    text = _apertium_page(tmp_path, "senate", "en", sentences)
+    assert _missing(text, ("John Baker", "Tom Price", "Premio")) == []
+    text = _apertium_page(tmp_path, "liga", "es", ["Habló Javier Luna con Rubén Paredes y Mariana Echeverría Luna."])
+    assert _missing(text, ("Javier Luna", "Rubén Paredes", "Mariana Echeverría Luna")) == []
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

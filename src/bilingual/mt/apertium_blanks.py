@@ -22,6 +22,12 @@ with its period ("Corp."), and stays inside a link around it. A question
 that a lower-case word follows ("“What now?” she asked") gave "“¿Qué
 ahora?” Pidió" the same way; there the mark travels as a blank.
 
+**Surnames that are words.** After a first name the analyser knows
+("John", "Javier"), it read the surname as a word and translated it: "John
+Panadero" for John Baker, "Tom Tasa" for Tom Price, "Javier Moon" for
+Javier Luna, "Rubén Walls" for Rubén Paredes. The same stage copies up to two
+capitalised words after a first name as they are.
+
 The stages are Perl substitutions (Perl is part of every Debian system): a
 Python process would add its start-up, about 25 ms, to every run. They read
 NUL-separated blocks (``-z`` mode) and write each one as soon as it is
@@ -64,7 +70,11 @@ s{
 # holding a letter or a digit later in the block: the period joins the word.
 # A question or exclamation mark with only blanks (a closing quote) between
 # it and a word in lower case ("What now?" she asked) becomes a blank in
-# brackets, copied as it is. (Lower case: a-z or, in UTF-8, à to ÿ.)
+# brackets, copied as it is. (Lower case: a-z or, in UTF-8, à to ÿ; upper
+# case: A-Z, À to Þ.) One or two capitalised words after a first name the
+# analyser knows are a surname, made an unknown word, which is copied as
+# it is ("John Baker", not "John Panadero"), unless the segment is a title
+# with four words in five capitalised.
 PERIOD_PROGRAM = r"""
 BEGIN { $| = 1 }
 s{
@@ -72,6 +82,15 @@ s{
     (?= [^\0]*? \^ (?:\\.|[^\\\$/])* \w )
 }{^$1./*$2.\$}gx;
 s{ \^ ([?!]+) / \1 <sent> \$ (?= [^\^\0]* \^ (?:[a-z]|\xc3[\xa0-\xbf]) ) }{[$1]}gx;
+my $upper = qr/(?:[A-Z]|\xc3[\x80-\x9e])/;
+my $lower = () = /\^(?:[a-z]|\xc3[\x9f-\xbf])/g;
+my $words = () = /\^\w/g;
+unless ($words >= 5 && 5 * $lower < $words) {   # not a title in title case
+    1 while s{
+        ( \^ [^/\$]* / [^\$]* <np><ant> [^\$]* \$ (?: \ \^ ($upper [^/\$]*) /\* \2 \$ )? )
+        \ \^ ($upper [^/\$]*) / (?! [^\$]* <np> ) ([^*\$] [^\$]*) \$
+    }{$1 ^$3/*$3\$}x;
+}
 """
 
 
