@@ -30,15 +30,15 @@ def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_
         b"^Acme/Acme<n><sg>$ [[c1]]^Corp/*Corp$^./.<sent>$[[/]] ^and/and<cnjcoo>$": (
             b"^Acme/Acme<n><sg>$ [[c1]]^Corp./*Corp.$[[/]] ^and/and<cnjcoo>$"
         ),
-        b"^U/*U$^./.<sent>$^K/*K$^./.<sent>$ ^rose/rise<vblex><past>$^./.<sent>$": (
-            b"^U./*U.$^K./*K.$ ^rose/rise<vblex><past>$^./.<sent>$"
+        b"^the/the<det>$ ^U/*U$^./.<sent>$^K/*K$^./.<sent>$ ^rose/rise<vblex><past>$^./.<sent>$": (
+            b"^the/the<det>$ ^U./*U.$^K./*K.$ ^rose/rise<vblex><past>$^./.<sent>$"
         ),
         # the segment's own end, after an unknown word or a known one, stays a sentence end
         b"^by/by<pr>$ ^Corp/*Corp$^./.<sent>$": b"^by/by<pr>$ ^Corp/*Corp$^./.<sent>$",
         b"^Mr./Mr.<n><sg>$ ^Lee/Lee<np>$ ^left/leave<vblex><past>$^./.<sent>$": (
             b"^Mr./Mr.<n><sg>$ ^Lee/Lee<np>$ ^left/leave<vblex><past>$^./.<sent>$"
         ),
-        b"^Calif/*Calif$^./.<sent>$^)/)<rpar>$": b"^Calif/*Calif$^./.<sent>$^)/)<rpar>$",
+        b"^in/in<pr>$ ^Calif/*Calif$^./.<sent>$^)/)<rpar>$": b"^in/in<pr>$ ^Calif/*Calif$^./.<sent>$^)/)<rpar>$",
         # a question a lower-case word follows, after a closing quote: the mark becomes a blank
         b'"^What/What<prn>$ ^now/now<adv>$^?/?<sent>$" ^she/prpers<prn>$': (
             b'"^What/What<prn>$ ^now/now<adv>$[?]" ^she/prpers<prn>$'
@@ -52,6 +52,12 @@ def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_
         "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/Luna<n><f><sg>$".encode(): (
             "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/*Luna$".encode()
         ),
+        # an unknown capitalised word opening the segment reads as a name; a placeholder does not
+        b"^Okafor/*Okafor$ ^forced/force<vblex><past>$": b"^Okafor/Okafor<np><ant><m><sg>$ ^forced/force<vblex><past>$",
+        "^¡/¡<lquest>$^Ojalá/*Ojalá$ ^funcione/funcionar<vblex>$".encode(): (
+            "^¡/¡<lquest>$^Ojalá/Ojalá<np><ant><m><sg>$ ^funcione/funcionar<vblex>$".encode()
+        ),
+        b"^XTERM1X/*XTERM1X$^Published/publish<vblex><pp>$": b"^XTERM1X/*XTERM1X$^Published/publish<vblex><pp>$",
     }
     _answers_block_by_block(stage, cases)
 

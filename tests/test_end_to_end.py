@@ -351,6 +351,12 @@ def test_a_surname_that_is_also_a_word_is_kept(tmp_path: Path) -> None:
     assert _missing(text, ("Javier Luna", "Rubén Paredes", "Mariana Echeverría Luna")) == []
 
 
+def test_a_sentence_opening_with_a_word_the_engine_does_not_know_keeps_the_next_words_case(tmp_path: Path) -> None:
+    """ "Okafor forced a save" gave "Okafor Forzó un salvar"."""
+    text = _apertium_page(tmp_path, "derby", "en", ["Okafor forced a save.", "Mullins protested so furiously."])
+    assert _missing(text, ("Okafor forzó", "Mullins protestó")) == []
+
+
 def test_an_abbreviation_the_engine_puts_last_takes_the_sentences_period(tmp_path: Path) -> None:
     """ "of US citizens." gave "de ciudadanos de EE.UU.." (Apertium writes
     "EE.UU." and the sentence keeps its period); an ellipsis stays."""

@@ -28,6 +28,11 @@ Panadero" for John Baker, "Tom Tasa" for Tom Price, "Javier Moon" for
 Javier Luna, "Rubén Walls" for Rubén Paredes. The same stage copies up to two
 capitalised words after a first name as they are.
 
+**An unknown word opening a sentence.** "Okafor forced a save" gave "Okafor
+Forzó un salvar": the transfer rules capitalise the first word they handle,
+and an unknown word is not theirs. The stage gives such a word (capitalised,
+opening the segment) the analysis of a name, which Apertium copies as it is.
+
 The stages are Perl substitutions (Perl is part of every Debian system): a
 Python process would add its start-up, about 25 ms, to every run. They read
 NUL-separated blocks (``-z`` mode) and write each one as soon as it is
@@ -74,7 +79,11 @@ s{
 # case: A-Z, À to Þ.) One or two capitalised words after a first name the
 # analyser knows are a surname, made an unknown word, which is copied as
 # it is ("John Baker", not "John Panadero"), unless the segment is a title
-# with four words in five capitalised.
+# with four words in five capitalised. An unknown capitalised word opening
+# the segment (after "¿" or "¡"; not one of our placeholders, which are not
+# words) is given the analysis of a name ("Okafor forced…"): as an
+# unknown word, it made the transfer capitalise the word after it ("Okafor
+# Forzó").
 PERIOD_PROGRAM = r"""
 BEGIN { $| = 1 }
 s{
@@ -91,6 +100,8 @@ unless ($words >= 5 && 5 * $lower < $words) {   # not a title in title case
         \ \^ ($upper [^/\$]*) / (?! [^\$]* <np> ) ([^*\$] [^\$]*) \$
     }{$1 ^$3/*$3\$}x;
 }
+my $opening = qr/ [^\^\0]*? (?: \^ [^\/\$]* \/ [^\$]* <lquest> \$ [^\^\0]*? )? /x;  # blanks, "¿" or "¡"
+s{ \A ($opening) \^ (?! X+TERM\d+X \/ ) ($upper [^\/\$]*) \/\* \2 \$ }{$1^$2/$2<np><ant><m><sg>\$}x;
 """
 
 
