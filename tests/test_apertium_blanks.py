@@ -52,6 +52,11 @@ def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_
         "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/Luna<n><f><sg>$".encode(): (
             "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/*Luna$".encode()
         ),
+        # a number's period a lower-case word follows ("17.<sup>º</sup> gol") is no sentence end
+        b"^su/suyo<det>$ ^17/17<num>$^./.<sent>$[[c1]]^\xc2\xba/*\xc2\xba$[[/]] ^gol/gol<n>$": (
+            b"^su/suyo<det>$ ^17./*17.$[[c1]]^\xc2\xba/*\xc2\xba$[[/]] ^gol/gol<n>$"
+        ),
+        b"^of/of<pr>$ ^2024/2024<num>$^./.<sent>$ ^The/the<det>$": b"^of/of<pr>$ ^2024/2024<num>$^./.<sent>$ ^The/the<det>$",
         # an unknown capitalised word opening the segment reads as a name; a placeholder does not
         b"^Okafor/*Okafor$ ^forced/force<vblex><past>$": b"^Okafor/Okafor<np><ant><m><sg>$ ^forced/force<vblex><past>$",
         "^¡/¡<lquest>$^Ojalá/*Ojalá$ ^funcione/funcionar<vblex>$".encode(): (

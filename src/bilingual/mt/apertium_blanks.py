@@ -75,7 +75,9 @@ s{
 # holding a letter or a digit later in the block: the period joins the word.
 # A question or exclamation mark with only blanks (a closing quote) between
 # it and a word in lower case ("What now?" she asked) becomes a blank in
-# brackets, copied as it is. (Lower case: a-z or, in UTF-8, à to ÿ; upper
+# brackets, copied as it is; so does the period after a number when a word
+# in lower case follows ("su 17.<sup>º</sup> gol" gave "his 17.º Goal").
+# (Lower case: a-z or, in UTF-8, à to ÿ; upper
 # case: A-Z, À to Þ.) One or two capitalised words after a first name the
 # analyser knows are a surname, made an unknown word, which is copied as
 # it is ("John Baker", not "John Panadero"), unless the segment is a title
@@ -91,6 +93,10 @@ s{
     (?= [^\0]*? \^ (?:\\.|[^\\\$/])* \w )
 }{^$1./*$2.\$}gx;
 s{ \^ ([?!]+) / \1 <sent> \$ (?= [^\^\0]* \^ (?:[a-z]|\xc3[\xa0-\xbf]) ) }{[$1]}gx;
+s{
+    \^ (\d+) / \1 <num> \$ \^\./\.<sent>\$
+    (?= (?: [^\^\0] | \^ [^\/\$]* \/ \* [^\$]* \$ )* \^ (?:[a-z]|\xc3[\xa0-\xbf]) )   # blanks, unknown words
+}{^$1./*$1.\$}gx;
 my $upper = qr/(?:[A-Z]|\xc3[\x80-\x9e])/;
 my $lower = () = /\^(?:[a-z]|\xc3[\x9f-\xbf])/g;
 my $words = () = /\^\w/g;
