@@ -3,12 +3,12 @@ periods of abbreviations it reads as sentence ends."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 def test_the_blank_stage_spaces_touching_words_only_and_answers_block_by_block() -> None:
     from bilingual.mt.apertium_blanks import blank_stage
 
-    stage = blank_stage()
-    assert stage is not None, "perl is part of every Debian system"
     cases = {
         # words a transfer rule put together; a word-bound blank stays with its unit
         b"^plan<n><m><sg>$^de<pr>$[[c1]]^diez<num><mf><sp>$ ^a\\$o<n><m><pl>$^.<sent>$": (
@@ -17,14 +17,12 @@ def test_the_blank_stage_spaces_touching_words_only_and_answers_block_by_block()
         b"^3<num>$^D<num><mf><sg>$ ^4<num>$^G<n><acr><sg>$": b"^3<num>$^D<num><mf><sg>$ ^4<num>$^G<n><acr><sg>$",
         b"^*XTERM1X$^de<pr>$[e1]^casa<n><f><sg>$^,<cm>$": b"^*XTERM1X$^de<pr>$[e1]^casa<n><f><sg>$^,<cm>$",
     }
-    _answers_block_by_block(stage, cases)
+    _answers_block_by_block(blank_stage, cases)
 
 
 def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_segment_only() -> None:
     from bilingual.mt.apertium_blanks import period_stage
 
-    stage = period_stage()
-    assert stage is not None, "perl is part of every Debian system"
     cases = {
         # "Corp. and": the period is no sentence end; inside a word-bound blank too
         b"^Acme/Acme<n><sg>$ [[c1]]^Corp/*Corp$^./.<sent>$[[/]] ^and/and<cnjcoo>$": (
@@ -64,11 +62,15 @@ def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_
         ),
         b"^XTERM1X/*XTERM1X$^Published/publish<vblex><pp>$": b"^XTERM1X/*XTERM1X$^Published/publish<vblex><pp>$",
     }
-    _answers_block_by_block(stage, cases)
+    _answers_block_by_block(period_stage, cases)
 
 
-def _answers_block_by_block(stage: str, cases: dict[bytes, bytes]) -> None:
+def _answers_block_by_block(make_stage: Callable[[], str | None], cases: dict[bytes, bytes]) -> None:
+    """The stage gives each case's expected block, one block at a time."""
     import subprocess
+
+    stage = make_stage()
+    assert stage is not None, "perl is part of every Debian system"
 
     with subprocess.Popen(["bash", "-c", stage], stdin=subprocess.PIPE, stdout=subprocess.PIPE) as process:
         assert process.stdin is not None and process.stdout is not None
