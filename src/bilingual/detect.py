@@ -8,6 +8,7 @@ signal for article-length text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _EN = frozenset(
@@ -149,11 +150,15 @@ def unsupported_language(text: str) -> str:
     nor Spanish but one whose commonest words it has at least twice as many
     of ("French"; a Spanish article quoting a French sentence is Spanish),
     else ``""``."""
-    words = _WORDS.findall(text.lower())
-    english = sum(1 for w in words if w in _EN)
+    words = Counter(_WORDS.findall(text.lower()))
+
+    def among(common: frozenset[str]) -> int:
+        return sum(words[w] for w in common)
+
+    english = among(_EN)
     for name, (common, spanish) in _OTHER_WORDS.items():
-        count = sum(1 for w in words if w in common)
-        if count >= _EVIDENCE and count > 2 * max(english, sum(1 for w in words if w in spanish)):
+        count = among(common)
+        if count >= _EVIDENCE and count > 2 * max(english, among(spanish)):
             return name
     return ""
 

@@ -47,11 +47,10 @@ def english_numbers(content: Content, source: str, english_style: bool) -> Conte
             rewrite[number] = number.translate(_SWAP)
     if not rewrite and "%" not in source:
         return content
-    pattern = re.compile(rf"(?<![\d.,])(?:{'|'.join(map(re.escape, rewrite))}){_END}") if rewrite else None
     out = []
     for item in content:
         if type(item) is Text:
-            text = pattern.sub(lambda m: rewrite[m.group()], item.text) if pattern else item.text
+            text = _NUMBER.sub(lambda m: rewrite.get(m.group(), m.group()), item.text) if rewrite else item.text
             item = Text(_PERCENT.sub(r"\1%", text)) if text != item.text or "%" in text else item
         out.append(item)
     return tuple(out)
