@@ -326,6 +326,42 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
     )
 
 
+def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
+    """Apertium wrote Spanish dates the British way ("on 11 March 2025"),
+    "el pasado 5 de febrero" as "the past 5 February" and "el lunes" as
+    "the Monday"."""
+    sentences = [
+        "El 11 de marzo de 2025 llegó a Miami.",
+        "La reunión fue el pasado 5 de febrero.",
+        "La celebración continuará el lunes con una rúa.",
+        "Antes del lunes 3 de junio, nada.",
+        "Del 5 al 10 de marzo habrá ferias.",
+        "Se firmó a mediados de 2024 y entró en vigor a principios de marzo.",
+        "Llegó el martes pasado, en junio de 2022.",
+        "Hoy es 31 de abril.",
+    ]
+    text = _apertium_page(tmp_path, "fechas", "es", sentences)
+    expected = (
+        "<p>On March 11, 2025 ",
+        "was on February 5.",
+        "continue on Monday with",
+        "Before Monday, June 3,",
+        "<p>From March 5 to 10 ",
+        "in mid-2024",
+        "in early March.",
+        "last Tuesday, in June 2022.",
+        "31 April",  # no such day: left to the engine
+    )
+    assert _missing(text, expected) == []
+
+
+def test_a_date_opening_a_sentence_is_not_read_as_a_noun(tmp_path: Path) -> None:
+    """As a name, an opening date was read as a noun: "In early December
+    prices fell" gave "Precios de a principios de diciembre cayeron"."""
+    text = _apertium_page(tmp_path, "prices", "en", ["In early December prices fell.", "Since March, prices rose."])
+    assert _missing(text, ("<p>A principios de diciembre los precios cayeron.", "<p>Desde marzo, ")) == []
+
+
 def test_spanish_quotes_and_times_come_out_the_english_way(tmp_path: Path) -> None:
     """Apertium copied «», and "a. m.", into English."""
     sentences = ["«Nadie lo vio venir», reconoció.", "Dijo: «El plan “temporal” sigue».", "Llovió a las 10:30 a. m."]

@@ -41,7 +41,17 @@ from bilingual.mt.codec import (
     rebuild,
     spanish_opening_marks,
 )
-from bilingual.mt.dates import DATE, DAY_FIRST, MONTH_ALONE, PART_OF_MONTH, spanish_date
+from bilingual.mt.dates import (
+    DATE,
+    DAY_FIRST,
+    MONTH_ALONE,
+    PART_OF_MONTH,
+    SPANISH_DATES,
+    english_date,
+    spanish_date,
+    split_del,
+    word_before,
+)
 
 ISO3 = {"en": "eng", "es": "spa"}
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
@@ -66,10 +76,17 @@ _SENTENCE_END = ".[]"
 # travels as a proper noun there even with a gender: as a common noun it got
 # an article ("El Harold Brandt dijo"); an acronym keeps its noun ("El USCIS
 # dijo"). (Proper nouns are not used everywhere: Apertium takes about 60
-# microseconds longer over a name than over an unknown word.) Each proxy is
-# given with the word Apertium makes of it.
+# microseconds longer over a name than over an unknown word.) A date
+# travels as an adverb of time, unless an English preposition comes before
+# it: as a name or an unknown word it was read as a noun ("In early December
+# prices fell" gave "Precios de a principios de diciembre cayeron", and a
+# Spanish sentence opening with a date lost its subject), but "since
+# yesterday" gives "desde entonces ayer". Each proxy is given with the word
+# Apertium makes of it.
 NAME = ("", "")
+DATE_PROXY = ("date", "")
 _ENGLISH_SPANISH = {
+    DATE_PROXY: ("yesterday", "ayer"),
     ("m", "sg"): ("book", "libro"),
     ("f", "sg"): ("house", "casa"),
     ("m", "pl"): ("books", "libros"),
@@ -89,6 +106,7 @@ class ApertiumCodec:
         self.proxies = {key: word for key, (word, _) in PROXIES.get(source_lang, {}).items()}
         self.proxy_output = frozenset(made.casefold() for _, made in PROXIES.get(source_lang, {}).values())
         self.protected = _PROTECTED.get(source_lang, re.compile(UNTRANSLATABLE))
+        self.prepositions = _PREPOSITIONS.get(source_lang, frozenset())
         self.to_spanish = source_lang == "en"
         self.to_english = source_lang == "es"
 
@@ -98,7 +116,11 @@ class ApertiumCodec:
         pieces = plan.pieces
         if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
             for dates in (PART_OF_MONTH, DAY_FIRST, DATE, MONTH_ALONE):
-                pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish_date)
+                pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish_date, date=True)
+        elif self.to_english:  # "el 11 de marzo de 2025" comes back as "on March 11, 2025"
+            pieces = [TextPiece(split_del(p.text)) if isinstance(p, TextPiece) else p for p in pieces]
+            for dates in SPANISH_DATES:
+                pieces = protect_spans(pieces, slots, plan.prefix, dates, english_date, date=True)
         pieces = protect_spans(pieces, slots, plan.prefix, self.protected)
         out: list[str] = []
         active: list[int] = []
@@ -111,7 +133,10 @@ class ApertiumCodec:
                 opening = opening and not any(map(str.isalnum, piece.text))
             elif isinstance(piece, SlotPiece):
                 words = piece.term is not None or type(slots[piece.key].replacement[0]) is Text  # not a tag
-                out.append(self._slot(piece, active, words and (opening or _possessive(pieces[number + 1 :]))))
+                if piece.date and not _after_preposition(pieces[:number], self.prepositions):
+                    out.append(self._proxy(piece, active, self.proxies[DATE_PROXY]))
+                else:
+                    out.append(self._slot(piece, active, words and (opening or _possessive(pieces[number + 1 :]))))
                 opening = False
             elif piece.paired and piece.code.kind == "open":
                 active.append(piece.code.id)
@@ -142,6 +167,10 @@ class ApertiumCodec:
             proxy = self.proxies.get(NAME)
         if proxy is None:
             return _wrap(piece.key, active)
+        return self._proxy(piece, active, proxy)
+
+    @staticmethod
+    def _proxy(piece: SlotPiece, active: list[int], proxy: str) -> str:
         label = ";".join([*(f"c{i}" for i in active), f"s{_slot_number(piece.key)}"])
         return f"[[{label}]]{proxy}[[/]]"
 
@@ -182,6 +211,16 @@ def _english_forms(content: Content) -> Content:
         Text(_SPANISH_TIME.sub(r"\1 \2.m.", item.text.translate(quotes))) if type(item) is Text else item
         for item in content
     )
+
+
+_PREPOSITIONS = {  # (from Spanish the adverb does better after one too: "en ayer se firmó", "in yesterday it signed")
+    "en": frozenset("after at before by during for from in of on since through till to until".split()),
+}
+
+
+def _after_preposition(before: Sequence[object], prepositions: frozenset[str]) -> bool:
+    """Whether the text just before a placeholder ends with a preposition."""
+    return bool(before) and isinstance(before[-1], TextPiece) and word_before(before[-1].text) in prepositions
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")

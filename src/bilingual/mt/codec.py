@@ -37,6 +37,7 @@ class CodePiece:
 class SlotPiece:
     key: str
     term: TermHit | None = None
+    date: bool = False  # a date: an engine may carry it as an adverb ("yesterday")
 
 
 Piece = TextPiece | CodePiece | SlotPiece
@@ -137,12 +138,13 @@ def protect_spans(
     prefix: str,
     pattern: re.Pattern[str],
     rewrite: Callable[[re.Match[str]], str | None] | None = None,
+    date: bool = False,
 ) -> list[Piece]:
     """``pieces`` with each span of their text that ``pattern`` finds as a
     placeholder of its own (punctuation around a span stays text: the
     sentence keeps its period). With ``rewrite``, the placeholder comes
     back as what it gives for the match (a span it gives ``None`` for stays
-    text), and the match is taken as it is."""
+    text), and the match is taken as it is. ``date``: the spans are dates."""
     out: list[Piece] = []
     for piece in pieces:
         if not isinstance(piece, TextPiece) or not pattern.search(piece.text):
@@ -161,7 +163,7 @@ def protect_spans(
                 continue
             if start > pos:
                 out.append(TextPiece(text[pos:start]))
-            out.append(SlotPiece(add_slot(slots, prefix, (Text(replacement),))))
+            out.append(SlotPiece(add_slot(slots, prefix, (Text(replacement),)), date=date))
             pos = end
         if pos < len(text):
             out.append(TextPiece(text[pos:]))

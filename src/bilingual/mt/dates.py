@@ -1,4 +1,4 @@
-"""English dates, written the Spanish way before the engine sees them.
+"""Dates, written the target language's way before the engine sees them.
 
 Apertium reads an English month as a word: "March 11, 2025" came out as
 "Marcha 11, 2025", "in March" as "en March", "on March 11" as "encima
@@ -15,6 +15,16 @@ after "in", "since", "until", "by", "from", "through", "last", "next" or
 "this" (or the same word opening the sentence), and after "early", "late"
 or "mid-", which Spanish says before it: "in early December" becomes "a
 principios de diciembre", "mid-September" "mediados de septiembre".
+
+From Spanish, Apertium wrote "el 11 de marzo de 2025" the British way ("on
+11 March 2025"), "el pasado 5 de febrero" as "the past 5 February", "el
+lunes" as "the Monday" and "marzo de 2024" as "March of 2024". A Spanish
+date here becomes "March 11, 2025", "March 2024", "in early March",
+"Monday" or "last Monday". Its article, where English says "on", comes
+with it: "El 11 de marzo llegó" gives "On March 11 …", "la reunión fue el
+lunes" "… was on Monday"; after a preposition ("desde el 11 de marzo",
+"antes del lunes") the date alone takes the article's place, and "del" is
+first read as "de el", so that the engine translates the preposition.
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from babel.dates import format_skeleton, get_month_names
+from babel.dates import format_skeleton, get_day_names, get_month_names
 
 _FULL = {name: number for number, name in get_month_names("wide", locale="en").items()}
 _SHORT = {
@@ -83,3 +93,121 @@ def spanish_date(match: re.Match[str]) -> str | None:
         if found.get("on"):
             text = ("El " if found["on"] == "On" else "el ") + text
     return text
+
+
+_ES_MONTHS = {name: number for number, name in get_month_names("wide", locale="es").items()}
+_ES_MONTHS["setiembre"] = 9  # as Peru and Uruguay write it
+_ES_MONTH = "|".join(f"{name}|{name.capitalize()}" for name in _ES_MONTHS)
+_ES_DAYS = {name: number for number, name in get_day_names("wide", locale="es").items()}
+_ES_DAYS.update({"miercoles": 2, "sabado": 5})  # written without their accent
+_ES_DAY = "|".join(f"{name}|{name.capitalize()}" for name in _ES_DAYS)
+_ENGLISH_DAYS = get_day_names("wide", locale="en")
+_DAY_NUMBER = r"(?P<day>[1-9]|[12]\d|3[01])(?:\.?[º°]|ro)?"
+_ES_YEAR = rf"(?:,? del? (?P<year>{_YEAR}))?"
+_WHEN = r"(?:(?P<when>pasado|próximo) )?"
+_DAY_OF_MONTH = rf"(?:(?P<weekday>{_ES_DAY}),? )?(?:día )?{_DAY_NUMBER} de (?P<month>{_ES_MONTH})"
+_WEEKDAY_ALONE = rf"(?:{_ES_DAY})(?!\w)(?! \d)"  # (not "el lunes 3 de junio")
+SPANISH_DATE = re.compile(rf"(?<![\w.])(?:(?P<article>[Ee]l) )?{_WHEN}{_DAY_OF_MONTH}{_ES_YEAR}(?!\w)")
+SPANISH_RANGE = re.compile(  # "del 5 al 10 de marzo": "from March 5 to 10"
+    rf"(?<![\w.])(?P<between>[Dd]el|[Ee]ntre el) (?P<first>[1-9]|[12]\d|3[01]) (?:al|y el) "
+    rf"{_DAY_NUMBER} de (?P<month>{_ES_MONTH}){_ES_YEAR}(?!\w)"
+)
+SPANISH_MONTH_YEAR = re.compile(rf"(?<![\w.])(?P<month>{_ES_MONTH}) del? (?P<year>{_YEAR})")
+SPANISH_PART = re.compile(  # "a principios de marzo": "in early March"
+    r"(?<![\w.])(?:(?P<in>[Aa]) )?(?P<part>principios|comienzos|inicios|mediados|finales|fines) del? "
+    rf"(?:(?P<month>{_ES_MONTH}){_ES_YEAR}|(?P<year_only>{_YEAR}))(?!\w)"
+)
+SPANISH_WEEKDAY = re.compile(  # "el lunes", "el pasado lunes", "el lunes que viene"
+    rf"(?<![\w.])(?P<article>[Ee]l) {_WHEN}(?P<weekday>{_WEEKDAY_ALONE})(?: (?P<after>pasado|próximo|que viene))?(?!\w)"
+)
+SPANISH_DATES = (SPANISH_RANGE, SPANISH_DATE, SPANISH_PART, SPANISH_MONTH_YEAR, SPANISH_WEEKDAY)
+
+# "del" before a date is "de el": the date takes the article, the engine the
+# preposition ("antes del 5 de marzo": "before March 5").
+SPANISH_DEL = re.compile(rf"(?<![\w.])([Dd])el (?={_WHEN}(?:{_DAY_OF_MONTH}(?!\w)|{_WEEKDAY_ALONE}))")
+# After one of these a date stands for its article alone: "desde el lunes",
+# "since Monday"; elsewhere the article is English's "on".
+_PREPOSITIONS = frozenset(
+    "a ante bajo con contra de desde durante en entre hacia hasta para por según sin sobre tras y o".split()
+)
+_PARTS_EN = {
+    "principios": "early",
+    "comienzos": "early",
+    "inicios": "early",
+    "mediados": "mid-",
+    "finales": "late",
+    "fines": "late",
+}
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def word_before(text: str, end: int | None = None) -> str:
+    """The last word of ``text`` (up to ``end``), in lower case; "" if none."""
+    found = _LAST_WORD.search(text, 0, len(text) if end is None else end)
+    return found.group(1).lower() if found else ""
+
+
+def english_date(match: re.Match[str]) -> str | None:
+    """The Spanish date ``match`` (of one of the ``SPANISH_DATES``) in
+    English; ``None`` for a day the month does not have."""
+    found = match.groupdict()
+    year = found.get("year") or found.get("year_only")
+    month = _ES_MONTHS[found["month"].lower()] if found.get("month") else None
+    if found.get("part"):
+        text = _month_year(month, year)
+        part = _PARTS_EN[found["part"]]
+        text = f"{part}{text}" if part.endswith("-") else f"{part} {text}"
+        return f"{'In' if found['in'] == 'A' else 'in'} {text}" if found.get("in") else text
+    if found.get("day") is None and month is not None:
+        return _month_year(month, year)
+    if month is None:  # a weekday alone
+        text = _ENGLISH_DAYS[_ES_DAYS[found["weekday"].lower()]]
+        when = found.get("when") or found.get("after")
+        if when:
+            return _opening(match, f"{'last' if when == 'pasado' else 'next'} {text}")
+        return _on(match, text)
+    try:
+        when = date(int(year or 2000), month, int(found["day"]))  # (2000: a leap year, for February 29)
+    except ValueError:
+        return None
+    text = format_skeleton("yMMMMd" if year else "MMMMd", when, locale="en")
+    if found.get("first"):  # a range: "from March 5 to 10, 2025"
+        if int(found["first"]) >= int(found["day"]):
+            return None
+        first = format_skeleton("MMMMd", when.replace(day=int(found["first"])), locale="en")
+        between = found["between"].lower() != "del"
+        text = f"{first} {'and' if between else 'to'} {text.split(' ', 1)[1]}"
+        return _opening(match, f"{'between' if between else 'from'} {text}")
+    if found.get("weekday"):
+        text = f"{_ENGLISH_DAYS[_ES_DAYS[found['weekday'].lower()]]}, {text}"
+    return _on(match, text)
+
+
+def _month_year(month: int | None, year: str | None) -> str:
+    if month is None:
+        return year or ""
+    return (
+        format_skeleton("yMMMM", date(int(year), month, 1), locale="en")
+        if year
+        else get_month_names("wide", locale="en")[month]
+    )
+
+
+def _on(match: re.Match[str], text: str) -> str:
+    """``text`` with the English "on" its Spanish article stands for, if the
+    match has one and no preposition comes before it."""
+    if not match.group("article"):
+        return text
+    if word_before(match.string, match.start()) in _PREPOSITIONS:
+        return text
+    return _opening(match, f"on {text}")
+
+
+def _opening(match: re.Match[str], text: str) -> str:
+    """``text`` capitalised where the match opens with a capital."""
+    return text[0].upper() + text[1:] if match.group()[0].isupper() else text
+
+
+def split_del(text: str) -> str:
+    """``text`` with each "del" before a date written "de el"."""
+    return SPANISH_DEL.sub(r"\1e el ", text) if "el " in text else text
