@@ -61,21 +61,34 @@ def test_a_tag_glued_to_the_word_before_it_in_the_source_stays_glued() -> None:
 
 
 def test_numbers_a_spanish_source_writes_the_spanish_way_are_written_the_english_way() -> None:
-    from bilingual.mt.numbers import english_numbers, writes_english_numbers
+    from bilingual.mt.numbers import english_numbers
 
     source = "Unas 400.000 hectáreas, 1.200.000 personas, 1.540,75 euros y un 3,5 %; el plan 2030, versión 2.1.3."
     target = (Text("Some 400.000 hectares, 1.200.000 people, "), Text("1.540,75 euros and a 3,5 %; plan 2030, 2.1.3."))
-    assert english_numbers(target, source, english_style=False) == (
+    assert english_numbers(target, source) == (
         Text("Some 400,000 hectares, 1,200,000 people, "),
         Text("1,540.75 euros and a 3.5%; plan 2030, 2.1.3."),
     )
-    # one group or three decimals could be either way: an article that writes "17.15" keeps them as written
+
+
+def test_numbers_that_could_be_either_way_follow_the_article() -> None:
+    """One group or three decimals could be either way. A point is taken for
+    Spanish thousands and a comma for English ones ("20,000 personas" in a
+    Mexican article had become "20.000 people"), unless the article writes
+    the other way elsewhere; a time of day ("a las 10.30") is no sign of
+    English numbers (it had kept every "2.000" of its article)."""
+    from bilingual.mt.numbers import english_numbers, number_style
+
     either = (Text("There were 20.000 people and 1,540 votes."),)
-    assert writes_english_numbers(["El peso cotizó a 17.15 por dólar."])
-    assert english_numbers(either, "Hubo 20.000 personas y 1,540 votos.", english_style=True) == either
-    assert english_numbers(either, "Hubo 20.000 personas y 1,540 votos.", english_style=False) == (
-        Text("There were 20,000 people and 1.540 votes."),
-    )
+    source = "Hubo 20.000 personas y 1,540 votos."
+    assert english_numbers(either, source, "") == (Text("There were 20,000 people and 1,540 votes."),)
+    assert english_numbers(either, source, "english") == either
+    assert english_numbers(either, source, "spanish") == (Text("There were 20,000 people and 1.540 votes."),)
+    assert number_style(["El peso cotizó a 17.15 por dólar.", "Unas 20,000 personas marcharon."]) == "english"
+    assert number_style(["Subió un 3,5 %.", "Hubo 1,540 votos."]) == "spanish"
+    assert number_style(["Marcharon a las 10.30 horas.", "Unas 2.000 personas."]) == "spanish"
+    assert number_style(["Desde las 22.00 h llueve.", "Hubo 20 votos."]) == ""
+    assert number_style(["Subió un 3,5 % y cotizó a 17.15."]) == ""  # both ways: each number by its form
 
 
 def test_a_tag_the_engine_lost_goes_around_its_text_when_that_came_through_once() -> None:

@@ -11,7 +11,7 @@ from bilingual.content import plain_text
 from bilingual.model import Code, Document, Segment, TextUnit
 from bilingual.mt.base import Encoded, Translator
 from bilingual.mt.initials import put_initial, split_initial
-from bilingual.mt.numbers import english_numbers, writes_english_numbers
+from bilingual.mt.numbers import english_numbers, number_style
 
 __all__ = ["translate_documents"]
 
@@ -34,15 +34,15 @@ def translate_documents(documents: Sequence[Document], translator: Translator) -
     remarks = getattr(translator, "remarks", {})
     # an engine that writes numbers as the source does gets them written the English way (mt/numbers.py)
     adapt = getattr(translator, "keeps_source_numbers", False)
-    english_style = {d: _english_style(doc) for d, doc in enumerate(documents) if adapt and _to_english(doc)}
+    number_styles = {d: _number_style(doc) for d, doc in enumerate(documents) if adapt and _to_english(doc)}
     for job in jobs:
         segment = updated[job.doc][job.unit][job.part]
         assert isinstance(segment, Segment)
         decoded = translator.codec.decode(job.encoded, outputs[job.encoded.text], segment.id)
         noted = tuple(replace(r, segment_id=segment.id) for r in remarks.get(job.encoded.text, ()))
         content = decoded.content
-        if job.doc in english_style:
-            content = english_numbers(content, plain_text(segment.source), english_style[job.doc])
+        if job.doc in number_styles:
+            content = english_numbers(content, plain_text(segment.source), number_styles[job.doc])
         updated[job.doc][job.unit][job.part] = replace(
             segment,
             target=put_initial(content, job.initial) if job.initial else content,
@@ -63,8 +63,8 @@ def _to_english(document: Document) -> bool:
     return document.source_lang == "es" and document.target_lang == "en"
 
 
-def _english_style(document: Document) -> bool:
-    return writes_english_numbers(plain_text(s.source) for s in document.segments)
+def _number_style(document: Document) -> str:
+    return number_style(plain_text(s.source) for s in document.segments)
 
 
 def _collect(documents: Sequence[Document], translator: Translator) -> list[_Job]:

@@ -10,8 +10,12 @@ translation kept as it was is written the English way:
   ("1.200.000"), groups and decimals ("1.540,5"), one or two decimals after
   a comma ("3,5");
 - a number with one group ("20.000") or three decimals ("1,540") could be
-  either, and is rewritten unless the article writes numbers the English way
-  elsewhere ("3.5", "1,200"), as some Spanish-language media do.
+  either. A point there is taken for Spanish thousands, and rewritten,
+  unless the article writes numbers the English way elsewhere ("3.5",
+  "1,200,000"), as Mexican and US Spanish-language media do; a comma is
+  taken for English thousands, and kept, unless the article writes numbers
+  the Spanish way elsewhere ("3,5", "2.000"). A time of day ("a las 10.30",
+  "22.00 horas") says neither.
 
 A percent sign follows its number with no space, as English writes it.
 """
@@ -28,22 +32,30 @@ _NUMBER = re.compile(rf"(?<![\d.,])\d+(?:[.,]\d+)*{_END}")
 _SPANISH_ONLY = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}")
 _EITHER = re.compile(r"\d{1,3}\.\d{3}|\d+,\d{3}")
 _ENGLISH_ONLY = re.compile(rf"(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}}){{2,}}|\d+\.\d{{1,2}}){_END}")
+_SPANISH_STYLE = re.compile(rf"(?<![\d.,])(?:{_SPANISH_ONLY.pattern}|\d{{1,3}}\.\d{{3}}){_END}")
+_TIME = re.compile(r"\b(?:[Ll]as?|[Hh]asta|[Dd]esde) \d{1,2}\.\d\d\b|\b\d{1,2}\.\d\d ?(?:h|hs|hrs|horas)\b")
 _PERCENT = re.compile(r"(\d)[ \u00a0\u202f]%")
 _SWAP = str.maketrans(".,", ",.")
 
 
-def writes_english_numbers(sources: Iterable[str]) -> bool:
-    """Whether an article writes numbers the English way somewhere: then
-    a number that could be either way is taken as written."""
-    return any(_ENGLISH_ONLY.search(text) for text in sources)
+def number_style(sources: Iterable[str]) -> str:
+    """How an article writes the numbers that can only be written one way:
+    "english", "spanish", or "" (neither, or both)."""
+    english = spanish = False
+    for text in sources:
+        text = _TIME.sub(" ", text) if "." in text else text
+        english = english or bool(_ENGLISH_ONLY.search(text))
+        spanish = spanish or bool(_SPANISH_STYLE.search(text))
+    return "" if english == spanish else "english" if english else "spanish"
 
 
-def english_numbers(content: Content, source: str, english_style: bool) -> Content:
+def english_numbers(content: Content, source: str, style: str = "") -> Content:
     """``content`` (a translation of ``source``) with the numbers of the
-    source it kept unchanged written the English way."""
+    source it kept unchanged written the English way; ``style`` is the
+    article's (:func:`number_style`)."""
     rewrite = {}
     for number in set(_NUMBER.findall(source)):
-        if _SPANISH_ONLY.fullmatch(number) or (_EITHER.fullmatch(number) and not english_style):
+        if _SPANISH_ONLY.fullmatch(number) or (_EITHER.fullmatch(number) and _is_spanish(number, style)):
             rewrite[number] = number.translate(_SWAP)
     if not rewrite and "%" not in source:
         return content
@@ -54,3 +66,9 @@ def english_numbers(content: Content, source: str, english_style: bool) -> Conte
             item = Text(_PERCENT.sub(r"\1%", text)) if text != item.text or "%" in text else item
         out.append(item)
     return tuple(out)
+
+
+def _is_spanish(number: str, style: str) -> bool:
+    """Whether a number with one group or three decimals ("20.000",
+    "1,540") is written the Spanish way, in an article of ``style``."""
+    return style != "english" if "." in number else style == "spanish"
