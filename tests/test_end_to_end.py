@@ -363,10 +363,24 @@ def test_a_date_opening_a_sentence_is_not_read_as_a_noun(tmp_path: Path) -> None
 
 
 def test_spanish_quotes_and_times_come_out_the_english_way(tmp_path: Path) -> None:
-    """Apertium copied «», and "a. m.", into English."""
-    sentences = ["«Nadie lo vio venir», reconoció.", "Dijo: «El plan “temporal” sigue».", "Llovió a las 10:30 a. m."]
+    """Apertium copied «», and "a. m.", into English. Quotes that no
+    guillemet holds stay double (any "m." had made them single)."""
+    sentences = [
+        "«Nadie lo vio venir», reconoció.",
+        "Dijo: «El plan “temporal” sigue».",
+        "Llovió a las 10:30 a. m.",
+        "«Sí», dijo sobre el “peligroso” plan.",
+        "El Gobierno calificó de “ilegal” el programa.",
+    ]
     text = _apertium_page(tmp_path, "citas", "es", sentences)
-    assert _missing(text, ("“Anybody saw it come”", "“The temporary ‘plan’ follows”", "10:30 a.m.")) == []
+    expected = (
+        "“Anybody saw it come”",
+        "“The temporary ‘plan’ follows”",
+        "10:30 a.m.",
+        "the “dangerous” plan",
+        "“illegal”",
+    )
+    assert _missing(text, expected) == []
     assert "«" not in text and "»" not in text
 
 

@@ -197,18 +197,36 @@ _FINAL_NO = re.compile(r"(?<![\w.\\])([Nn]o)(\.(?:[\"'”’)]|\\[\])])*)$")
 # Spanish forms Apertium copies into English: guillemets (English quotes
 # with “ ”, and a quotation inside one with ‘ ’) and the spaced "a. m." /
 # "p. m." of times ("10:30 a.m.").
-_ENGLISH_QUOTES = str.maketrans("«»", "“”")
-_ENGLISH_QUOTES_NESTED = str.maketrans("«»“”", "“”‘’")
 _SPANISH_TIME = re.compile(r"(\d)\s?([ap])\.\s?m\.")
+_INSIDE_GUILLEMETS = {"“": "‘", "”": "’"}
 
 
 def _english_forms(content: Content) -> Content:
     text = "".join(item.text for item in content if type(item) is Text)
-    if "«" not in text and "»" not in text and "m." not in text:
+    guillemets = "«" in text or "»" in text
+    if not guillemets and "m." not in text:
         return content
-    quotes = _ENGLISH_QUOTES_NESTED if "“" in text else _ENGLISH_QUOTES
+    depth = 0  # guillemets open here (the quotes of the text before count too)
+
+    def english(text: str) -> str:
+        nonlocal depth
+        out = []
+        for char in text:
+            if char == "«":
+                depth += 1
+                char = "“"
+            elif char == "»":
+                depth = max(0, depth - 1)
+                char = "”"
+            elif depth and char in _INSIDE_GUILLEMETS:
+                char = _INSIDE_GUILLEMETS[char]
+            out.append(char)
+        return "".join(out)
+
     return tuple(
-        Text(_SPANISH_TIME.sub(r"\1 \2.m.", item.text.translate(quotes))) if type(item) is Text else item
+        Text(_SPANISH_TIME.sub(r"\1 \2.m.", english(item.text) if guillemets else item.text))
+        if type(item) is Text
+        else item
         for item in content
     )
 
