@@ -58,6 +58,10 @@ def test_a_tag_glued_to_the_word_before_it_in_the_source_stays_glued() -> None:
         Text("Los precios subieron"),
         *spaced[1:],  # the link had a space before it in the source: it keeps one
     )
+    # after an opening mark the engine may put a word before the tag: "«<em>Vamos" gave "“We <em>go"
+    em = (Code("open", 3, "em", "<em>"), Code("close", 3, "em", "</em>"))
+    quoted = (Text("We "), em[0], Text("go"), em[1])
+    assert _glued_as_source(quoted, (Text("«"), em[0], Text("Vamos"), em[1], Text("»"))) == quoted
 
 
 def test_numbers_a_spanish_source_writes_the_spanish_way_are_written_the_english_way() -> None:

@@ -299,17 +299,22 @@ def _spaced_as_source(content: Content, source: str) -> Content:
     return tuple(out)
 
 
-_BLANKS = ("", " ", "\t", "\n", "\r", "\xa0")
+_BLANKS_AND_OPENINGS = frozenset(("", " ", "\t", "\n", "\r", "\xa0", *"«“‘¿¡([{—–-\"'"))
 
 
 def _glued_as_source(content: Content, source: Content) -> Content:
     """A tag that touches the word before it in the source ("rose<sup>1</sup>",
     "CO<sub>2</sub>") touches the word before it in the translation: an
-    engine that sees the tag's words as words of their own spaces them."""
+    engine that sees the tag's words as words of their own spaces them. A
+    tag after an opening mark ("«<em>", "¿<b>") is not glued to a word: the
+    engine may put one there ("«<em>Vamos" gave "“We<em>go")."""
     glued = {
         item.id
         for before, item in pairwise(source)
-        if type(item) is Code and item.kind == "open" and type(before) is Text and before.text[-1:] not in _BLANKS
+        if type(item) is Code
+        and item.kind == "open"
+        and type(before) is Text
+        and before.text[-1:] not in _BLANKS_AND_OPENINGS
     }
     if not glued:
         return content
