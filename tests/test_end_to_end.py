@@ -339,8 +339,12 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "Se firmó a mediados de 2024 y entró en vigor a principios de marzo.",
         "Llegó el martes pasado, en junio de 2022.",
         "Hoy es 31 de abril.",
+        "Lunes, 3 de junio de 2024",
+        "Vive en la avenida 9 de Julio.",  # months and weekdays with a capital are names
+        "El Viernes Santo es feriado.",
     ]
     text = _apertium_page(tmp_path, "fechas", "es", sentences)
+    assert "July 9" not in text and "On Friday" not in text
     expected = (
         "<p>On March 11, 2025 ",
         "was on February 5.",
@@ -351,6 +355,7 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "in early March.",
         "last Tuesday, in June 2022.",
         "31 April",  # no such day: left to the engine
+        "<p>Monday, June 3, 2024</p>",
     )
     assert _missing(text, expected) == []
 

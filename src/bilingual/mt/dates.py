@@ -97,17 +97,23 @@ def spanish_date(match: re.Match[str]) -> str | None:
 
 _ES_MONTHS = {name: number for number, name in get_month_names("wide", locale="es").items()}
 _ES_MONTHS["setiembre"] = 9  # as Peru and Uruguay write it
-_ES_MONTH = "|".join(f"{name}|{name.capitalize()}" for name in _ES_MONTHS)
+# Spanish writes months and weekdays in lower case: with a capital they are
+# names ("la avenida 9 de Julio", "el Viernes Santo"), except a weekday
+# opening a dateline ("Lunes, 3 de junio").
+_ES_MONTH = "|".join(_ES_MONTHS)
 _ES_DAYS = {name: number for number, name in get_day_names("wide", locale="es").items()}
 _ES_DAYS.update({"miercoles": 2, "sabado": 5})  # written without their accent
-_ES_DAY = "|".join(f"{name}|{name.capitalize()}" for name in _ES_DAYS)
+_ES_DAY = "|".join(_ES_DAYS)
+_ES_DAY_ANY_CASE = "|".join(f"{name}|{name.capitalize()}" for name in _ES_DAYS)
 _ENGLISH_DAYS = get_day_names("wide", locale="en")
 _DAY_NUMBER = r"(?P<day>[1-9]|[12]\d|3[01])(?:\.?[º°]|ro)?"
 _ES_YEAR = rf"(?:,? del? (?P<year>{_YEAR}))?"
 _WHEN = r"(?:(?P<when>pasado|próximo) )?"
 _DAY_OF_MONTH = rf"(?:(?P<weekday>{_ES_DAY}),? )?(?:día )?{_DAY_NUMBER} de (?P<month>{_ES_MONTH})"
 _WEEKDAY_ALONE = rf"(?:{_ES_DAY})(?!\w)(?! \d)"  # (not "el lunes 3 de junio")
-SPANISH_DATE = re.compile(rf"(?<![\w.])(?:(?P<article>[Ee]l) )?{_WHEN}{_DAY_OF_MONTH}{_ES_YEAR}(?!\w)")
+SPANISH_DATE = re.compile(
+    rf"(?<![\w.])(?:(?P<article>[Ee]l) |(?P<dateline>{_ES_DAY_ANY_CASE}),? )?{_WHEN}{_DAY_OF_MONTH}{_ES_YEAR}(?!\w)"
+)
 SPANISH_RANGE = re.compile(  # "del 5 al 10 de marzo": "from March 5 to 10"
     rf"(?<![\w.])(?P<between>[Dd]el|[Ee]ntre el) (?P<first>[1-9]|[12]\d|3[01]) (?:al|y el) "
     rf"{_DAY_NUMBER} de (?P<month>{_ES_MONTH}){_ES_YEAR}(?!\w)"
@@ -178,8 +184,8 @@ def english_date(match: re.Match[str]) -> str | None:
         between = found["between"].lower() != "del"
         text = f"{first} {'and' if between else 'to'} {text.split(' ', 1)[1]}"
         return _opening(match, f"{'between' if between else 'from'} {text}")
-    if found.get("weekday"):
-        text = f"{_ENGLISH_DAYS[_ES_DAYS[found['weekday'].lower()]]}, {text}"
+    if found.get("weekday") or found.get("dateline"):
+        text = f"{_ENGLISH_DAYS[_ES_DAYS[(found['weekday'] or found['dateline']).lower()]]}, {text}"
     return _on(match, text)
 
 
