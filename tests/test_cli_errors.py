@@ -29,7 +29,7 @@ def test_empty_file_fails_that_article_with_65_in_its_report(tmp_path: Path) -> 
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     result = run_cli("translate", str(empty), "-o", str(tmp_path / "out"), "--engine", "fake")
-    assert result.returncode == 3  # the batch finished; this file failed
+    assert result.returncode == 65  # one article alone: its own code (a batch exits 3)
     line = _one_line(result.stderr)
     assert str(empty) in line and "empty" in line
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json"]
@@ -45,7 +45,7 @@ def test_an_article_in_another_language_fails_that_article_naming_the_language(t
         encoding="utf-8",
     )
     result = run_cli("translate", str(french), "-o", str(tmp_path / "out"), "--engine", "fake")
-    assert result.returncode == 3
+    assert result.returncode == 65
     line = _one_line(result.stderr)
     assert str(french) in line and "French, not English or Spanish" in line
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json"]
@@ -124,7 +124,7 @@ def test_an_article_that_cannot_be_written_leaves_none_of_its_outputs(tmp_path: 
     out = tmp_path / "out"
     (out / "cuba-us-migration-talks.en-es.xlf").mkdir(parents=True)  # a folder where a file must go
     result = run_cli("translate", str(ARTICLE), "-o", str(out), "--engine", "fake")
-    assert result.returncode == 3
+    assert result.returncode == 73
     assert "a folder of that name is in the way" in _one_line(result.stderr)
     assert sorted(p.name for p in out.iterdir()) == ["cuba-us-migration-talks.en-es.xlf", "report.json"]
 

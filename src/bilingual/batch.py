@@ -466,8 +466,8 @@ def _fail(report: ArticleReport, exc: BilingualError) -> None:
 
 
 def _exit_code(result: RunResult, settings: Settings) -> int:
-    if result.failed:
-        return EXIT_PARTIAL
+    if result.failed:  # one article alone is no batch: its own code (65 bad input, 73 cannot write…)
+        return result.failed[0].exit_code if len(result.reports) == 1 else EXIT_PARTIAL
     if settings.fail_on == "never":
         return EXIT_OK
     levels = {"error"} if settings.fail_on == "error" else {"error", "warning"}
