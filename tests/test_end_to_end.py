@@ -90,6 +90,31 @@ def test_translated_article_keeps_structure_and_inline_markup(translated: Path, 
     assert not re.search(r"<script(?![^>]*application/ld\+json)", page)
 
 
+def test_a_translated_page_declares_its_utf8(tmp_path: Path) -> None:
+    """The output is UTF-8: a page that declared no charset got none, and a
+    browser may read it as windows-1252; an XHTML page kept its XML
+    declaration's "iso-8859-1" and its xml:lang, and lost well-formedness."""
+    from lxml import etree
+
+    text = "<p>The city council voted on Tuesday to approve the budget. The mayor said it was fair.</p>"
+    (tmp_path / "bare.html").write_text(text, encoding="ascii")
+    xhtml = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="es" '
+        'lang="es"><head><title>Caña</title></head><body><div><h1>La caña</h1><p>El alcalde dijo el martes que '
+        "la zafra de caña terminó con buenos resultados para la región.</p></div></body></html>"
+    )
+    (tmp_path / "xhtml.html").write_bytes(xhtml.encode("iso-8859-1"))
+    for name in ("bare", "xhtml"):
+        result = run_cli("translate", str(tmp_path / f"{name}.html"), "-o", str(tmp_path / "out"), "--engine", "fake")
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "bare.es.html").read_text(encoding="utf-8").startswith('<meta charset="utf-8"><p>')
+    page = etree.parse(str(tmp_path / "out" / "xhtml.en.html"))  # well-formed, read as the UTF-8 it is
+    assert page.docinfo.encoding.lower() == "utf-8"
+    root = page.getroot()
+    assert root.get("lang") == root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert "càñà" in "".join(root.itertext())  # the fake engine's accents on "caña"
+
+
 def test_translated_text_is_in_the_target_language(translated: Path) -> None:
     page = (translated / f"{EN_PAGE}.es.html").read_text(encoding="utf-8")
     assert "Representantes de Cuba" in page

@@ -9,6 +9,7 @@ decoded page and where every unit sits, for the HTML writer.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -45,6 +46,14 @@ class HtmlSkeleton:
     html_lang: tuple[int, int] | None = None
     html_open_end: int | None = None
     head_end: int | None = None
+    head_open_end: int | None = None  # where a missing charset declaration goes
+    xml_lang: tuple[int, int] | None = None  # XHTML: <html xml:lang>
+    xml_encoding: tuple[int, int] | None = None  # XHTML: <?xml … encoding="…"?>
+    doctype_end: int = 0
+
+    @property
+    def xhtml(self) -> bool:
+        return self.xml_encoding is not None or self.xml_lang is not None or self.source.lstrip().startswith("<?xml")
 
 
 def read_html_file(path: str | Path) -> Document:
@@ -192,13 +201,30 @@ def _page_facts(tree: Tree, skeleton: HtmlSkeleton) -> None:
                 break
     html_el = tree.find("html")
     if html_el is not None:
-        skeleton.html_open_end = html_el.open_end
-        lang = html_el.attrs.get("lang")
+        skeleton.html_open_end = html_el.open_end if html_el.open_end > html_el.start else None
+        lang, xml_lang = html_el.attrs.get("lang"), html_el.attrs.get("xml:lang")
         if lang is not None:
             skeleton.html_lang = (lang.value_start, lang.value_end)
+        if xml_lang is not None:
+            skeleton.xml_lang = (xml_lang.value_start, xml_lang.value_end)
     head = tree.find("head")
     if head is not None:
         skeleton.head_end = head.close_start
+        skeleton.head_open_end = head.open_end if head.open_end > head.start else None
+    prolog = _PROLOG.match(skeleton.source)
+    if prolog:
+        if prolog.group("encoding") is not None:
+            skeleton.xml_encoding = prolog.span("encoding")
+        skeleton.doctype_end = prolog.end()
+
+
+# What comes before the document element: a byte order mark, an XML
+# declaration (its encoding is rewritten: the output is UTF-8), a doctype.
+_PROLOG = re.compile(
+    r"\ufeff?\s*(?:<\?xml\b[^>]*?(?:\bencoding\s*=\s*[\"'](?P<encoding>[^\"']*)[\"'][^>]*)?\?>\s*)?"
+    r"(?:<!--.*?-->\s*)*(?:<!doctype\b[^>]*>)?",
+    re.I | re.S,
+)
 
 
 def _with_article_facts(metadata: Metadata, units: list[TextUnit]) -> Metadata:

@@ -2,9 +2,11 @@
 replaced in place.
 
 Everything outside the units is written back exactly as it was read, except
-``<html lang>``, the charset declaration (output is UTF-8), an added
-``<link rel="alternate" hreflang>`` to the source, and scripts, which are
-removed. A sentence whose target equals its source is written from the
+``<html lang>`` (and XHTML's ``xml:lang``), the charset declaration and
+an XML declaration's encoding (output is UTF-8; a page that declares no
+charset gets ``<meta charset="utf-8">``, or a browser may read it as
+windows-1252), an added ``<link rel="alternate" hreflang>`` to the source,
+and scripts, which are removed. A sentence whose target equals its source is written from the
 original text, so an identity translation gives back the page unchanged.
 """
 
@@ -54,22 +56,34 @@ def _page_edits(writer: _SpliceWriter, skeleton: HtmlSkeleton, document: Documen
     elif skeleton.html_open_end is not None:
         at = skeleton.html_open_end - 1
         writer.add(at, at, lambda: f' lang="{lang}"')
+    if skeleton.xml_lang is not None:
+        start, end = skeleton.xml_lang
+        writer.add(start, end, lambda: lang)
+    if skeleton.xml_encoding is not None:
+        start, end = skeleton.xml_encoding
+        writer.add(start, end, lambda: "utf-8")
+    close = " /" if skeleton.xhtml else ""
     if skeleton.charset is not None:
         start, end = skeleton.charset
         original = skeleton.source[start:end]
         value = "utf-8" if "charset" not in original.lower() else "text/html; charset=utf-8"
         writer.add(start, end, lambda: value)
+    else:
+        at = next(a for a in (skeleton.head_open_end, skeleton.html_open_end, skeleton.doctype_end) if a is not None)
+        writer.add(at, at, lambda: f'<meta charset="utf-8"{close}>')
     if skeleton.head_end is not None:
-        link = _alternate_link(document, href)
+        link = _alternate_link(document, href, close)
         at = skeleton.head_end
         writer.add(at, at, lambda: link)
 
 
-def _alternate_link(document: Document, href: str) -> str:
+def _alternate_link(document: Document, href: str, close: str = "") -> str:
     target = href or document.metadata.canonical_url
     if not target:
         return ""
-    return f'<link rel="alternate" hreflang="{html.escape(document.source_lang)}" href="{html.escape(target)}">\n'
+    return (
+        f'<link rel="alternate" hreflang="{html.escape(document.source_lang)}" href="{html.escape(target)}"{close}>\n'
+    )
 
 
 def _unit_renderer(writer: _SpliceWriter, unit: TextUnit, where: UnitSource) -> Callable[[], str]:
