@@ -50,6 +50,10 @@ def test_the_period_stage_joins_a_period_to_the_unknown_word_before_it_inside_a_
         "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/Luna<n><f><sg>$".encode(): (
             "^con/con<pr>$ ^Mariana/Mariana<np><ant><f><sg>$ ^Echeverría/*Echeverría$ ^Luna/*Luna$".encode()
         ),
+        # (a weekday or a month is no surname: "met Javier Milei Tuesday")
+        b"^met/meet<vblex><past>$ ^Maria/Maria<np><ant><f><sg>$ ^Tuesday/Tuesday<n><sg>$ ^in/in<pr>$": (
+            b"^met/meet<vblex><past>$ ^Maria/Maria<np><ant><f><sg>$ ^Tuesday/Tuesday<n><sg>$ ^in/in<pr>$"
+        ),
         # a number's period a lower-case word follows ("17.<sup>º</sup> gol") is no sentence end
         b"^su/suyo<det>$ ^17/17<num>$^./.<sent>$[[c1]]^\xc2\xba/*\xc2\xba$[[/]] ^gol/gol<n>$": (
             b"^su/suyo<det>$ ^17./*17.$[[c1]]^\xc2\xba/*\xc2\xba$[[/]] ^gol/gol<n>$"

@@ -70,6 +70,11 @@ s{
 }gex;
 """.replace("WORD_TAGS", "|".join(WORD_TAGS))
 
+_CALENDAR = (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December"
+).split()
+
 
 # An unknown word's unit, then a period read as a sentence end, with a unit
 # holding a letter or a digit later in the block: the period joins the word.
@@ -81,7 +86,8 @@ s{
 # case: A-Z, À to Þ.) One or two capitalised words after a first name the
 # analyser knows are a surname, made an unknown word, which is copied as
 # it is ("John Baker", not "John Panadero"), unless the segment is a title
-# with four words in five capitalised. An unknown capitalised word opening
+# with four words in five capitalised, or the word is a weekday or a month
+# ("met Javier Milei Tuesday"). An unknown capitalised word opening
 # the segment (after "¿" or "¡"; not one of our placeholders, which are not
 # words) is given the analysis of a name ("Okafor forced…"): as an
 # unknown word, it made the transfer capitalise the word after it ("Okafor
@@ -98,17 +104,18 @@ s{
     (?= (?: [^\^\0] | \^ [^\/\$]* \/ \* [^\$]* \$ )* \^ (?:[a-z]|\xc3[\xa0-\xbf]) )   # blanks, unknown words
 }{^$1./*$1.\$}gx;
 my $upper = qr/(?:[A-Z]|\xc3[\x80-\x9e])/;
+my $calendar = qr/(?:CALENDAR)/;   # no surname: "met Javier Milei Tuesday"
 my $lower = () = /\^(?:[a-z]|\xc3[\x9f-\xbf])/g;
 my $words = () = /\^\w/g;
 unless ($words >= 5 && 5 * $lower < $words) {   # not a title in title case
     1 while s{
         ( \^ [^/\$]* / [^\$]* <np><ant> [^\$]* \$ (?: \ \^ ($upper [^/\$]*) /\* \2 \$ )? )
-        \ \^ ($upper [^/\$]*) / (?! [^\$]* <np> ) ([^*\$] [^\$]*) \$
+        \ \^ (?! $calendar / ) ($upper [^/\$]*) / (?! [^\$]* <np> ) ([^*\$] [^\$]*) \$
     }{$1 ^$3/*$3\$}x;
 }
 my $opening = qr/ [^\^\0]*? (?: \^ [^\/\$]* \/ [^\$]* <lquest> \$ [^\^\0]*? )? /x;  # blanks, "¿" or "¡"
 s{ \A ($opening) \^ (?! X+TERM\d+X \/ ) ($upper [^\/\$]*) \/\* \2 \$ }{$1^$2/$2<np><ant><m><sg>\$}x;
-"""
+""".replace("CALENDAR", "|".join(_CALENDAR))
 
 
 def blank_stage() -> str | None:
