@@ -333,8 +333,14 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
         "Prices fell in early December and again in June 2023.",
         "Published 19 February 2024",
         "May I ask about April 31?",
+        "The election will be held Nov. 5.",
+        "The fair runs March 5-7 and the meeting is scheduled for Dec. 12 and 13.",
+        "Prices rose in October, December and March.",
+        "Prime Minister Theresa May, 2019, resigned.",
+        "The vote was on <strong>March 5</strong>.",
     ]
     text = _apertium_page(tmp_path, "dates", "en", sentences)
+    assert "mayo de 2019" not in text and "encima" not in text
     assert (
         _missing(
             text,
@@ -345,6 +351,10 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
                 "en junio de 2023",
                 "19 de febrero de 2024",
                 "abril 31",  # no such day: left to the engine
+                "el 5 de noviembre.",  # as AP writes it, with no "on"
+                "del 5 al 7 de marzo",
+                "el 12 y el 13 de diciembre",
+                "en octubre, diciembre y marzo",
             ),
         )
         == []

@@ -42,10 +42,7 @@ from bilingual.mt.codec import (
     spanish_opening_marks,
 )
 from bilingual.mt.dates import (
-    DATE,
-    DAY_FIRST,
-    MONTH_ALONE,
-    PART_OF_MONTH,
+    ENGLISH_DATES,
     SPANISH_DATES,
     english_date,
     spanish_date,
@@ -77,12 +74,13 @@ _SENTENCE_END = ".[]"
 # an article ("El Harold Brandt dijo"); an acronym keeps its noun ("El USCIS
 # dijo"). (Proper nouns are not used everywhere: Apertium takes about 60
 # microseconds longer over a name than over an unknown word.) A date
-# travels as an adverb of time, unless an English preposition comes before
-# it: as a name or an unknown word it was read as a noun ("In early December
-# prices fell" gave "Precios de a principios de diciembre cayeron", and a
-# Spanish sentence opening with a date lost its subject), but "since
-# yesterday" gives "desde entonces ayer". Each proxy is given with the word
-# Apertium makes of it.
+# travels as an adverb of time, unless an English preposition or
+# determiner comes before it: as a name or an unknown word it was read as a
+# noun ("In early December prices fell" gave "Precios de a principios de
+# diciembre cayeron", and a Spanish sentence opening with a date lost its
+# subject), but "since yesterday" gives "desde entonces ayer", and "the June
+# 2 election" is a noun's. Each proxy is given with the word Apertium makes
+# of it.
 NAME = ("", "")
 DATE_PROXY = ("date", "")
 _ENGLISH_SPANISH = {
@@ -115,7 +113,7 @@ class ApertiumCodec:
         slots = dict(plan.slots)
         pieces = plan.pieces
         if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
-            for dates in (PART_OF_MONTH, DAY_FIRST, DATE, MONTH_ALONE):
+            for dates in ENGLISH_DATES:
                 pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish_date, date=True)
         elif self.to_english:  # "el 11 de marzo de 2025" comes back as "on March 11, 2025"
             pieces = [TextPiece(split_del(p.text)) if isinstance(p, TextPiece) else p for p in pieces]
@@ -232,13 +230,22 @@ def _english_forms(content: Content) -> Content:
 
 
 _PREPOSITIONS = {  # (from Spanish the adverb does better after one too: "en ayer se firmó", "in yesterday it signed")
-    "en": frozenset("after at before by during for from in of on since through till to until".split()),
+    "en": frozenset(
+        "after at before by during for from in of on since through till to until "
+        "the a an this that its his her their our my your last next every each".split()  # "the June 2 election"
+    ),
 }
 
 
 def _after_preposition(before: Sequence[object], prepositions: frozenset[str]) -> bool:
-    """Whether the text just before a placeholder ends with a preposition."""
-    return bool(before) and isinstance(before[-1], TextPiece) and word_before(before[-1].text) in prepositions
+    """Whether the text just before a placeholder (and the tags before it)
+    ends with a preposition or a determiner."""
+    for piece in reversed(before):
+        if isinstance(piece, TextPiece):
+            return word_before(piece.text) in prepositions
+        if isinstance(piece, SlotPiece):
+            return False
+    return False
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")

@@ -50,9 +50,15 @@ _SHORT = {
 _MONTHS = {**_FULL, **_SHORT}
 _MONTH = "|".join(re.escape(name) for name in sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"(?:1[89]|20)\d\d(?!\w)"
+_DAY = r"[1-9]|[12]\d|3[01]"
 DATE = re.compile(
     rf"(?:\b(?P<on>[Oo]n) )?(?<![\w.])(?P<month>{_MONTH})(?!\w)"
-    rf"(?: (?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\w)(?:,? (?P<year>{_YEAR}))?|,? (?P<year_only>{_YEAR}))"
+    rf"(?: (?P<day>{_DAY})(?:st|nd|rd|th)?(?!\w)(?:,? (?P<year>{_YEAR}))?| (?P<year_only>{_YEAR}))"
+)
+DATE_RANGE = re.compile(  # "March 5-7", "from March 30 to April 2": "del 5 al 7 de marzo"
+    rf"(?:\b(?P<between>[Ff]rom|[Bb]etween|[Oo]n) )?(?<![\w.])(?P<first_month>{_MONTH}) (?P<first>{_DAY})"
+    rf"(?:st|nd|rd|th)?(?P<to>-|–| to | through | and )(?:(?P<month>{_MONTH}) )?(?P<day>{_DAY})(?:st|nd|rd|th)?"
+    rf"(?![\w-])(?:,? (?P<year>{_YEAR}))?"
 )
 DAY_FIRST = re.compile(  # as British and Irish English write it: "19 February 2024"
     rf"(?:\b(?P<on>[Oo]n) )?(?<![\w.,])(?P<day>[1-9]|[12]\d|3[01]) (?P<month>{_MONTH})(?!\w)(?: (?P<year>{_YEAR}))?"
@@ -62,19 +68,31 @@ PART_OF_MONTH = re.compile(  # "in early December": "a principios de diciembre"
     rf"(?: (?P<year>{_YEAR}))?"
 )
 _BEFORE_MONTH = ("in", "since", "until", "by", "from", "through", "last", "next", "this")
-MONTH_ALONE = re.compile(
+_AFTER_WORD_BEFORE_MONTH = (
     "(?:" + "|".join(rf"(?<=\b{w} )" for word in _BEFORE_MONTH for w in (word, word.capitalize())) + ")"
-    rf"(?P<month>{'|'.join(_FULL)})(?![\w-])"
 )
+_FULL_MONTH = "|".join(_FULL)
+MONTH_LIST = re.compile(  # "in October, December and March"
+    rf"{_AFTER_WORD_BEFORE_MONTH}(?P<list>(?:{_FULL_MONTH})(?:, (?:{_FULL_MONTH}))*,? (?:and|or) (?:{_FULL_MONTH}))"
+    r"(?![\w-])"
+)
+MONTH_ALONE = re.compile(rf"{_AFTER_WORD_BEFORE_MONTH}(?P<month>{_FULL_MONTH})(?![\w-])")
+ENGLISH_DATES = (PART_OF_MONTH, DATE_RANGE, DAY_FIRST, DATE, MONTH_LIST, MONTH_ALONE)
 _PARTS = {"early": "principios", "late": "finales", "mid": "mediados"}
 _SPANISH_MONTHS = get_month_names("wide", locale="es")
 
 
 def spanish_date(match: re.Match[str]) -> str | None:
-    """The date ``match`` (of one of this module's patterns) in Spanish;
+    """The date ``match`` (of one of the ``ENGLISH_DATES``) in Spanish;
     ``None`` for a day the month does not have."""
-    month = _MONTHS[match.group("month")]
     found = match.groupdict()
+    if found.get("list"):
+        months: list[str] = [_SPANISH_MONTHS[_FULL[w]] for w in re.findall(r"\w+", found["list"]) if w in _FULL]
+        joint = " o " if " or " in found["list"] else " y "
+        return ", ".join(months[:-1]) + joint + months[-1]
+    if found.get("first"):
+        return _spanish_range(match)
+    month = _MONTHS[match.group("month")]
     day, year = found.get("day"), found.get("year") or found.get("year_only")
     if day is None:
         text = format_skeleton("yMMMM", date(int(year), month, 1), locale="es") if year else _SPANISH_MONTHS[month]
@@ -92,7 +110,57 @@ def spanish_date(match: re.Match[str]) -> str | None:
         text = format_skeleton("yMMMMd" if year else "MMMMd", when, locale="es")
         if found.get("on"):
             text = ("El " if found["on"] == "On" else "el ") + text
+        elif _takes_article(match):
+            text = "el " + text
     return text
+
+
+# A day without "on" (as the Associated Press writes: "will be held Nov. 5",
+# "born Dec. 25, 1990") takes Spanish's article ("el 5 de noviembre") after
+# a word in lower case, but not after these: a preposition that contracts
+# with it ("del", "al") or that Spanish says without it, or a determiner.
+# After "since", "until" or "by" it takes it too ("desde el 5 de marzo").
+_ARTICLE_AFTER = frozenset("since until till through by".split())
+_NO_ARTICLE_AFTER = frozenset(
+    "of from to before after in at for with and or but nor than as per between during about around "
+    "the a an this that these those its his her their our my your every each last next".split()
+)
+
+
+def _takes_article(match: re.Match[str]) -> bool:
+    before = _LAST_WORD.search(match.string, 0, match.start())
+    if before is None or match.string[before.end(1) : match.start()] != " ":
+        return False
+    word = before.group(1)
+    return word.lower() in _ARTICLE_AFTER or (word.islower() and word not in _NO_ARTICLE_AFTER)
+
+
+def _spanish_range(match: re.Match[str]) -> str | None:
+    """ "March 5-7": "del 5 al 7 de marzo"; "between March 5 and 7": "entre
+    el 5 y el 7 de marzo" ("on Dec. 12 and 13": "el 12 y el 13 de
+    diciembre"); "March 30 to April 2": "del 30 de marzo al 2 de abril"."""
+    found = match.groupdict()
+    first_month = _MONTHS[found["first_month"]]
+    month = _MONTHS[found["month"]] if found.get("month") else first_month
+    year = int(found["year"] or 2000)
+    try:
+        start, end = date(year, first_month, int(found["first"])), date(year, month, int(found["day"]))
+    except ValueError:
+        return None
+    if end <= start:
+        return None
+    skeleton = "yMMMMd" if found.get("year") else "MMMMd"
+    last = format_skeleton(skeleton, end, locale="es")
+    first = str(start.day) if month == first_month else format_skeleton("MMMMd", start, locale="es")
+    before = (found.get("between") or "").lower()
+    if found["to"] != " and ":
+        text = f"del {first} al {last}"
+    elif before == "from":  # "from March 5 and …": no range
+        return None
+    else:
+        text = f"entre el {first} y el {last}" if before == "between" else f"el {first} y el {last}"
+    opening = not match.string[: match.start()].strip(" \"“‘'¿¡(")
+    return text[0].upper() + text[1:] if opening or match.group()[0] in "FB" else text
 
 
 _ES_MONTHS = {name: number for number, name in get_month_names("wide", locale="es").items()}
