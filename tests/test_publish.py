@@ -151,6 +151,21 @@ def test_entities_in_a_reviewed_file_are_not_expanded(translated: Path, tmp_path
     assert "entities.xlf:2: error: the DOCTYPE declares entities" in _refused(reviewed, tmp_path)
 
 
+def test_an_entity_the_file_does_not_declare_is_refused_not_dropped(translated: Path, tmp_path: Path) -> None:
+    """A reference to an entity of an external DTD (never loaded) vanished
+    from the target; the words "<!ENTITY" in a comment are no declaration."""
+    text = translated.read_text(encoding="utf-8")
+    text = text.replace("<xliff ", '<!DOCTYPE xliff SYSTEM "file:///etc/passwd"><xliff ', 1)
+    text = text.replace("Répréséntátívés óf", "&passwd;Representantes de", 1)
+    reviewed = translated.with_name("external.xlf")
+    reviewed.write_text(text, encoding="utf-8")
+    assert "error: the entity &passwd; is not declared in the file: refused" in _refused(reviewed, tmp_path)
+    commented = translated.with_name("commented.xlf")
+    commented.write_text(translated.read_text(encoding="utf-8").replace("<xliff ", "<!-- <!ENTITY x> --><xliff ", 1))
+    result = run_cli("publish", str(commented), "-o", str(tmp_path / "commented"))
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_folder_given_as_the_reviewed_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "folder.xlf").mkdir()
     result = run_cli("publish", str(tmp_path / "folder.xlf"), "-o", str(tmp_path / "final"))

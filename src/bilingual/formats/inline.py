@@ -3,6 +3,7 @@ elements that carry the original markup, and reading it back."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable
 
@@ -166,32 +167,44 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-_ENTITY_DECLARATION = re.compile(rb"<!ENTITY")
+# An entity declaration in a DOCTYPE's internal subset: "<!DOCTYPE x [ …
+# <!ENTITY"; the same words in a comment or a CDATA section are text.
+_ENTITY_DECLARATION = re.compile(rb"<!DOCTYPE[^\[>]*\[[^\]]*?(<!ENTITY)", re.S)
 
 
 def parse_xml(data: bytes, path: str) -> etree._Element:
-    """Parse with :func:`safe_parser`. Not well-formed XML, and XML whose
-    DOCTYPE declares entities, are errors naming the file and line: a
-    declared entity is neither loaded nor expanded, and its text must not
+    """Parse with :func:`safe_parser`. Not well-formed XML, XML whose
+    DOCTYPE declares entities, and a reference to an entity nothing here
+    declares (one an external DTD would) are errors naming the file and
+    line: an entity is neither loaded nor expanded, and its text must not
     silently vanish either."""
-    found = _ENTITY_DECLARATION.search(data)  # outside a DTD, "<" is always escaped
+    found = _ENTITY_DECLARATION.search(data)  # (found before parsing: no entity is ever expanded)
     if found:
-        raise InputDataError(_ENTITIES_REFUSED, path=path, line=data.count(b"\n", 0, found.start()) + 1)
+        raise InputDataError(_ENTITIES_REFUSED, path=path, line=data.count(b"\n", 0, found.start(1)) + 1)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise InputDataError(_syntax_message(exc.msg), path=path, line=exc.lineno) from exc
+        line = exc.lineno
+        if "amplification" in exc.msg:  # declarations the search of the bytes missed (UTF-16)
+            line = _entity_line(data)
+        raise InputDataError(_syntax_message(exc.msg), path=path, line=line) from exc
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InputDataError(_ENTITIES_REFUSED, path=path, line=_entity_line(data, root.getroottree().docinfo.encoding))
+    reference = next(root.iter(etree.Entity), None)
+    if reference is not None:
+        message = f"the entity {reference.text} is not declared in the file: refused"
+        raise InputDataError(message, path=path, line=reference.sourceline)
     return root
 
 
-def _entity_line(data: bytes, encoding: str | None) -> int:
+def _entity_line(data: bytes, encoding: str | None = None) -> int:
     """The line of the first entity declaration of a file in an encoding
     that hides it from a search of the bytes (UTF-16, UTF-32)."""
+    if encoding is None:
+        encoding = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8"
     try:
-        text = data.decode(encoding or "utf-8")
+        text = data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
         return 1
     at = text.find("<!ENTITY")
@@ -201,6 +214,10 @@ def _entity_line(data: bytes, encoding: str | None) -> int:
 def _syntax_message(message: str) -> str:
     """libxml's message, or what its size limit (kept on: no huge trees)
     means for a user."""
+    if "amplification" in message:
+        return _ENTITIES_REFUSED
+    if "Excessive depth" in message:
+        return "elements nested deeper than 256: refused, no article needs them"
     if "Resource limit exceeded" not in message:
         return f"not well-formed XML: {message}"
     what = "a text node" if "Text node" in message else "a name or value"
