@@ -115,6 +115,23 @@ def test_a_translated_page_declares_its_utf8(tmp_path: Path) -> None:
     assert "càñà" in "".join(root.itertext())  # the fake engine's accents on "caña"
 
 
+def test_an_amp_page_keeps_its_runtime_and_its_images_alt_is_translated(tmp_path: Path) -> None:
+    """Without its runtime an AMP page hides its body for eight seconds and
+    shows no amp-img."""
+    runtime = '<script async src="https://cdn.ampproject.org/v0.js"></script>'
+    page = (
+        f'<html amp lang="en"><head><meta charset="utf-8">{runtime}<script>track()</script></head><body><article>'
+        '<h1>Stadium vote</h1><figure><amp-img src="a.jpg" width="4" height="3" alt="A stadium by the harbor">'
+        "</amp-img><figcaption>The stadium.</figcaption></figure><p>The council approved the stadium on Tuesday. The vote was close.</p></article></body></html>"
+    )
+    (tmp_path / "amp.html").write_text(page, encoding="utf-8")
+    result = run_cli("translate", str(tmp_path / "amp.html"), "-o", str(tmp_path / "out"), "--engine", "fake")
+    assert result.returncode == 0, result.stderr
+    translated = (tmp_path / "out" / "amp.es.html").read_text(encoding="utf-8")
+    assert runtime in translated and "track()" not in translated
+    assert 'alt="Á stádíúm by thé hárbór"' in translated
+
+
 def test_translated_text_is_in_the_target_language(translated: Path) -> None:
     page = (translated / f"{EN_PAGE}.es.html").read_text(encoding="utf-8")
     assert "Representantes de Cuba" in page

@@ -31,7 +31,7 @@ from bilingual.extract.units import (
 from bilingual.model import Document, Metadata, TextUnit
 
 _META_UNITS = ("description", "og:title", "og:description", "twitter:title", "twitter:description")
-_ATTRIBUTE_UNITS = (("img", "alt"), ("area", "alt"), ("input", "alt"), ("*", "title"))
+_ATTRIBUTE_UNITS = (("img", "alt"), ("amp-img", "alt"), ("area", "alt"), ("input", "alt"), ("*", "title"))
 
 
 @dataclass
@@ -184,10 +184,16 @@ def _figure_around(element: Element) -> Element | None:
     return nearest(parent, lambda node: node if node.tag == "figure" else None, element.tree.memo("figure"))
 
 
+def _amp_runtime(element: Element) -> bool:
+    """An AMP page's runtime or one of its components: without them the
+    page hides its body for eight seconds and shows no ``amp-img``."""
+    return element.get("src").startswith("https://cdn.ampproject.org/")
+
+
 def _page_facts(tree: Tree, skeleton: HtmlSkeleton) -> None:
     """Spans the writer changes outside the article."""
     for element in tree.by_tag("script"):
-        if element.get("type").lower() != "application/ld+json":
+        if element.get("type").lower() != "application/ld+json" and not _amp_runtime(element):
             skeleton.scripts.append((element.start, element.end))
     for element in tree.by_tag("meta"):
         if "charset" in element.attrs:

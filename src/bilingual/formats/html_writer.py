@@ -6,8 +6,10 @@ Everything outside the units is written back exactly as it was read, except
 an XML declaration's encoding (output is UTF-8; a page that declares no
 charset gets ``<meta charset="utf-8">``, or a browser may read it as
 windows-1252), an added ``<link rel="alternate" hreflang>`` to the source,
-and scripts, which are removed. A sentence whose target equals its source is written from the
-original text, so an identity translation gives back the page unchanged.
+and scripts, which are removed (but an AMP page's runtime, see
+``bilingual.extract.reader``). A sentence whose target equals its source
+is written from the original text, so an identity translation gives back
+the page unchanged.
 """
 
 from __future__ import annotations
