@@ -162,3 +162,26 @@ def test_closing_tags_stay_with_their_sentence_and_opening_tags_with_the_next() 
     segments = [p for p in segment_content(content, load_rules("en"), "u1") if isinstance(p, Segment)]
     assert segments[0].source[-1] == Code("close", 1, "em", "</em>")
     assert segments[1].source[0] == Code("open", 2, "b", "<b>")
+
+
+def test_the_site_name_ending_a_page_title_is_kept_as_written() -> None:
+    """ "… | AP News" came out as "… | AP Noticiosos": the name the page gives
+    itself (og:site_name, JSON-LD publisher) is a gap, not a sentence."""
+    from bilingual.model import Document, Gap, Metadata, TextUnit
+    from bilingual.segment import segment_document
+
+    def unit(uid: str, role: str, text: str) -> TextUnit:
+        return TextUnit(uid, "title", (Gap((Text(text),)),), role=role)
+
+    units = (
+        unit("u1", "page-title", "Storm hits the coast | AP News"),
+        unit("u2", "og:title", "AP News"),  # the name alone is left to the rules
+        unit("u3", "paragraph", "He reads AP News - AP News"),  # only titles
+    )
+    document = Document("a.html", "en", "es", units, metadata=Metadata(site_name="AP News"))
+    title, alone, paragraph = segment_document(document).units
+    assert [type(p).__name__ for p in title.parts] == ["Segment", "Gap"]
+    assert plain_text(title.parts[0].source) == "Storm hits the coast"  # type: ignore[union-attr]
+    assert title.parts[1] == Gap((Text(" | AP News"),))
+    assert [type(p).__name__ for p in alone.parts] == ["Segment"]
+    assert isinstance(paragraph.parts[-1], Segment)

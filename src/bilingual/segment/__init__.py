@@ -34,7 +34,36 @@ def split_sentences(text: str, language: str) -> list[str]:
 def segment_document(document: Document) -> Document:
     rules = load_rules(document.source_lang)
     units = tuple(segment_unit(u, rules) for u in document.units)
+    site = document.metadata.site_name
+    if site:
+        units = tuple(_site_name_kept(u, site) if u.role in _TITLES else u for u in units)
     return replace(document, units=units)
+
+
+# A page title often ends with the site's name ("… | AP News", "… - BBC
+# News"), which is a name: "AP Noticiosos", "La Reseña de Puerto" for The
+# Harbor Review. When it is the name the page gives (og:site_name, JSON-LD
+# publisher), it is a gap, kept as written.
+_TITLES = frozenset(("page-title", "og:title", "twitter:title"))
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
+
+
+def _site_name_kept(unit: TextUnit, site: str) -> TextUnit:
+    if not unit.parts or not isinstance(unit.parts[-1], Segment):
+        return unit
+    last = unit.parts[-1]
+    end = last.source[-1] if last.source else None
+    if not isinstance(end, Text):
+        return unit
+    for separator in _SITE_SEPARATORS:
+        suffix = separator + site
+        if end.text.endswith(suffix) and plain_text(last.source).strip() != suffix.strip():
+            head = end.text[: -len(suffix)]
+            source = (*last.source[:-1], Text(head)) if head else last.source[:-1]
+            if not plain_text(source).strip():
+                return unit
+            return replace(unit, parts=(*unit.parts[:-1], replace(last, source=source), Gap((Text(suffix),))))
+    return unit
 
 
 def segment_unit(unit: TextUnit, rules: SentenceRules) -> TextUnit:
