@@ -273,6 +273,36 @@ def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("*.es.html"))) == 60
 
 
+def test_a_pool_broken_while_the_work_is_sent_costs_no_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed while the calls were being sent made the pool refuse
+    the rest: the run ended with an internal error (exit 70). The calls not
+    sent are done alone, like those of a chunk whose worker was lost."""
+    import contextlib
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    pools = []
+
+    class BreaksAfterOne:
+        """A pool whose worker dies once one chunk is sent (only the first pool)."""
+
+        def __init__(self) -> None:
+            self.sent, self.breaks = 0, not pools
+            pools.append(self)
+
+        def submit(self, function, *args):  # type: ignore[no-untyped-def]
+            self.sent += 1
+            if self.breaks and self.sent > 1:
+                raise BrokenProcessPool("A child process terminated abruptly")
+            future: Future[object] = Future()
+            future.set_result(function(*args))
+            return future
+
+    monkeypatch.setattr(batch, "_pool", contextlib.contextmanager(lambda jobs, context: iter([BreaksAfterOne()])))
+    assert batch._in_workers(abs, [(-n,) for n in range(10)], 2) == list(range(10))
+    assert len(pools) == 10  # the broken pool, then one pool of its own for each call not sent
+
+
 _STUCK_WORKER = """
 import multiprocessing, os, signal
 import bilingual.batch as batch

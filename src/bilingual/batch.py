@@ -10,7 +10,7 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,13 +266,22 @@ def _in_workers(
     context = multiprocessing.get_context("spawn")
     with _pool(jobs, context) as pool:
         size = max(1, len(calls) // (4 * jobs))
+        starts = range(0, len(calls), size)
+        chunks: list[Future[list[Any]]] = []
         with _stop_signals_held():  # the workers start here: none is left half-started
-            chunks = [pool.submit(_run_chunk, function, calls[i : i + size]) for i in range(0, len(calls), size)]
-        for start, chunk in zip(range(0, len(calls), size), chunks, strict=True):
+            for start in starts:
+                try:
+                    chunks.append(pool.submit(_run_chunk, function, calls[start : start + size]))
+                except BrokenProcessPool:  # a worker was killed already: the calls not sent are done alone
+                    break
+        for number, start in enumerate(starts):
             try:
-                outcomes += chunk.result()
+                if number < len(chunks):
+                    outcomes += chunks[number].result()
+                    continue
             except BrokenProcessPool:  # a worker was killed (out of memory, by hand): the rest again, alone
-                outcomes += [_in_own_worker(function, call, context) for call in calls[start : start + size]]
+                pass
+            outcomes += [_in_own_worker(function, call, context) for call in calls[start : start + size]]
         return outcomes
 
 
