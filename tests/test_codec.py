@@ -15,6 +15,10 @@ def test_spanish_opening_marks_go_at_the_start_of_the_clause_inside_its_text_run
         link[1],
         Text(" pagar? Dijo: «¿vienes?» ¡y ya!"),
     )
+    # a symbol opening the clause stays before the mark
+    assert spanish_opening_marks((Text("🎉 El equipo ganó el campeonato!"),)) == (
+        Text("🎉 ¡El equipo ganó el campeonato!"),
+    )
 
 
 def test_a_clause_that_has_its_opening_mark_and_a_mark_inside_an_address_are_left_alone() -> None:

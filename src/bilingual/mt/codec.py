@@ -10,6 +10,7 @@ happens here once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -377,6 +378,7 @@ def _after_quotes(text: str, rules: dict[str, list[tuple[bool, bool]]], seen: di
 # or the end follows it), and what opens the clause it closes: the start, a
 # sentence's end (and the marks closing it), a colon or an opening quote,
 # then any opening marks.
+_SYMBOLS = frozenset(("So", "Sk", "Mn", "Cf"))  # emoji and their joiners and selectors, ©, ®
 _CLOSING_MARK = re.compile(r"(?<=\S)[?!]+(?=[\s\"”’»)\]]|$)")
 _CLAUSE_START = re.compile(r"(?:^[\s\"”’»)\]]*|[.?!:;]\s+|[“‘«(\[—–]|(?<=\s)\")[\s“‘«(\[—–\"]*")
 
@@ -396,6 +398,8 @@ def spanish_opening_marks(content: Content) -> Content:
         opening = "¿" if closing.group()[0] == "?" else "¡"
         clause = text[done : closing.start()]
         start = done + [m.end() for m in _CLAUSE_START.finditer(clause)][-1]
+        while start < closing.start() and (text[start].isspace() or unicodedata.category(text[start]) in _SYMBOLS):
+            start += 1  # "🎉 ¡El equipo ganó!"
         if opening not in text[start : closing.start()] and start < closing.start():
             inserts[start] = opening
         done = closing.end()
