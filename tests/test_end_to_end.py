@@ -256,12 +256,17 @@ def test_compounds_apertium_reorders_keep_their_blanks(tmp_path: Path) -> None:
     assert _missing(text, ("chico de 12 años", "contrato de dos años", "cosecha de <b>diez años</b>", "3D")) == []
 
 
-def test_times_of_day_keep_their_am_and_pm(tmp_path: Path) -> None:
+def test_times_of_day_are_written_as_the_target_writes_them(tmp_path: Path) -> None:
     """Apertium reads "AM" as the verb: "9:48 AM" came out as "9:48 SOY"
-    and "10am" as "10soy"; times travel whole."""
-    body = "<p>Updated 9:48 AM EST.</p><p>The storm reached the coast at 10am and the warning ended at 11 p.m.</p>"
+    and "10am" as "10soy"; it moved "a.m." away from its number ("en 6:04
+    tiempo a.m. local"). Times travel whole, written the Spanish way."""
+    body = (
+        "<p>Updated 9:48 AM EST.</p><p>The storm reached the coast at 10am and the warning ended at 11 p.m.</p>"
+        "<p>The quake occurred at 6:04 a.m. local time.</p>"
+    )
     text = _apertium_page(tmp_path, "storm", "en", body)
-    assert "9:48 AM EST" in text and "10am" in text and "11 p.m." in text
+    expected = ("9:48 a. m. EST", "a las 10 a. m.", "a las 11 p. m.", "a las 6:04 a. m. ")
+    assert _missing(text, expected) == []
     assert "SOY" not in text and "soy" not in text
     text = _apertium_page(
         tmp_path, "tren", "es", "<p>El tren sale a las 7:00 a. m. y llega a las 9:30 a. m. a Sevilla.</p>"

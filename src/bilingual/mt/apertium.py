@@ -43,9 +43,11 @@ from bilingual.mt.codec import (
 )
 from bilingual.mt.dates import (
     ENGLISH_DATES,
+    ENGLISH_TIME,
     SPANISH_DATES,
     english_date,
     spanish_date,
+    spanish_time,
     split_del,
     word_before,
 )
@@ -115,6 +117,7 @@ class ApertiumCodec:
         if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
             for dates in ENGLISH_DATES:
                 pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish_date, date=True)
+            pieces = protect_spans(pieces, slots, plan.prefix, ENGLISH_TIME, spanish_time)
         elif self.to_english:  # "el 11 de marzo de 2025" comes back as "on March 11, 2025"
             pieces = [TextPiece(split_del(p.text)) if isinstance(p, TextPiece) else p for p in pieces]
             for dates in SPANISH_DATES:
@@ -173,17 +176,14 @@ class ApertiumCodec:
         return f"[[{label}]]{proxy}[[/]]"
 
 
-# Times of day Apertium breaks: it reads the English "AM" as the verb
-# ("9:48 AM" gave "9:48 SOY", "10am" "10soy") and the "a" of the Spanish
-# "a. m." as a preposition ("10:30 to. m."). Such a time travels as a
-# placeholder, as do addresses and names no engine may translate; the forms
-# it keeps ("p.m.", "PM", "a.m.") are left to it, as a placeholder changes
-# how it reads the words around.
-_TIMES = {
-    "en": r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa][Mm]\b",
-    "es": r"(?<![\w:.,])\d{1,2}(?:[:.]\d{2})?\s?[Aa]\.\s[Mm]\.",
+# Times of day Apertium breaks: it reads the "a" of the Spanish "a. m." as a
+# preposition ("10:30 to. m."). Such a time travels as a placeholder, as do
+# addresses and names no engine may translate. (English times are written
+# the Spanish way: see ``dates.ENGLISH_TIME``.)
+_PROTECTED = {
+    "en": re.compile(UNTRANSLATABLE),
+    "es": re.compile(rf"(?<![\w:.,])\d{{1,2}}(?:[:.]\d{{2}})?\s?[Aa]\.\s[Mm]\.|{UNTRANSLATABLE}"),
 }
-_PROTECTED = {language: re.compile(f"{times}|{UNTRANSLATABLE}") for language, times in _TIMES.items()}
 
 
 # The analyser reads a sentence's last "no." as the abbreviation of number

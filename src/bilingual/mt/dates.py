@@ -285,3 +285,24 @@ def _opening(match: re.Match[str], text: str) -> str:
 def split_del(text: str) -> str:
     """``text`` with each "del" before a date written "de el"."""
     return SPANISH_DEL.sub(r"\1e el ", text) if "el " in text else text
+
+
+# A time of day from English, written as Spanish writes it (the RAE's "a. m."
+# and "p. m."): "at 6:04 a.m." becomes "a las 6:04 a. m.". Apertium read "AM"
+# as the verb ("9:48 SOY") and moved "a.m." away from its number ("en 6:04
+# tiempo a.m. local").
+ENGLISH_TIME = re.compile(
+    r"(?:\b(?P<at>[Aa]t) )?(?<![\w:.,])(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))? ?"
+    r"(?P<half>[AaPp])(?:\. ?[Mm]\.|[Mm](?!\w))"
+)
+
+
+def spanish_time(match: re.Match[str]) -> str:
+    hour, minute = int(match.group("hour")), match.group("minute")
+    text = f"{hour}:{minute}" if minute else str(hour)
+    text += " a. m." if match.group("half") in "Aa" else " p. m."
+    at = match.group("at")
+    if at:
+        text = f"{'a la' if hour == 1 else 'a las'} {text}"
+        return text[0].upper() + text[1:] if at[0] == "A" else text
+    return text
