@@ -67,6 +67,20 @@ def test_dialects_bom_crlf_and_rfc4180_quoting(tmp_path: Path) -> None:
     assert glossary.terms[1].note == 'a "quoted" note\nover two lines'
 
 
+def test_a_line_break_in_a_term_is_a_space_and_an_invisible_character_is_a_warning(tmp_path: Path) -> None:
+    """A term with a line break (a quoted cell) or a double space never
+    matched; one with a zero-width space or a direction mark never matches
+    a text without it, and passed the check without a word."""
+    path = _write(tmp_path, "a.csv", 'en,es\n"State\nDepartment",Departamento de Estado\nMin\u200bRex,MinRex\n')
+    glossary = load_glossaries([path])
+    assert glossary.terms[0].forms == {"en": "State Department", "es": "Departamento de Estado"}
+    [problem] = check_glossary_files([path])
+    assert (problem.line, problem.severity) == (4, "warning")
+    assert "term 'Min<U+200B>Rex' in column 'en' holds an invisible character" in problem.message
+    double = _write(tmp_path, "b.csv", "en,es\nState  Department,Departamento de Estado\n")
+    assert load_glossaries([double]).terms[0].forms["en"] == "State Department"
+
+
 def test_utf16_and_utf32_lists_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
     """A spreadsheet's "Unicode text" export is UTF-16 with a BOM."""
     text = "en\tes\tnote\r\nMinRex\tMinRex\tCuba\u2019s ministry\r\nState Department\tDepartamento de Estado\t\r\n"

@@ -189,6 +189,10 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
     if actions is None or flags is None or genders is None or numbers is None or not (all(first) and all(second)):
         return None
     expansions = {"en": stripped("en_expansion"), "es": stripped("es_expansion")}
+    for column in (first, second, *(e for e in expansions.values() if e is not blank)):
+        cells_text = "|".join(column)  # (cells are stripped: a double space is inside one)
+        if "  " in cells_text or not cells_text.isprintable():  # to collapse, invisible characters: row by row
+            return None
     if "" in actions:
         actions = [a or ("keep" if x == y else "translate") for a, x, y in zip(actions, first, second, strict=True)]
     if any(first[i] != second[i] for i in _places(actions, "keep")):
@@ -457,6 +461,12 @@ def _columns(header: list[str], path: str, problems: list[Problem], line: int = 
     return None
 
 
+# Characters that show as nothing: in a term copied from a web page or a
+# word processor they keep it from ever matching the article's text.
+_INVISIBLE_CHARACTERS = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARACTERS}]")
+
+
 def _term(
     cells: dict[str, str],
     columns: tuple[str, str],
@@ -477,8 +487,8 @@ def _term(
                 problems.append(Problem(path, line, "error", message))
     if width > expected:
         problems.append(Problem(path, line, "error", f"{width} cells, header has {expected} columns"))
-    first = cells.get(columns[0], "").strip()
-    second = cells.get(columns[1], "").strip()
+    first = " ".join(cells.get(columns[0], "").split())  # a line break or a double space inside: one space
+    second = " ".join(cells.get(columns[1], "").split())
     for column, value in ((columns[0], first), (columns[1], second)):
         if not value:
             problems.append(Problem(path, line, "error", f"empty term in column '{column}'"))
@@ -486,7 +496,7 @@ def _term(
     case = _flag(cells.get("case_sensitive", ""), path, line, problems)
     expansions = {}
     for language in LANGUAGES:
-        expansion = cells.get(f"{language}_expansion", "").strip()
+        expansion = " ".join(cells.get(f"{language}_expansion", "").split())
         if expansion:
             expansions[language] = expansion
     if action == "expand-first" and len(expansions) < 2:
@@ -500,6 +510,11 @@ def _term(
     gender, number = _GENDERS.get(gender, ""), _NUMBERS.get(number, "")
     if len(problems) > before or action is None:
         return None
+    for column, value in ((columns[0], first), (columns[1], second)):
+        if _INVISIBLE.search(value):
+            shown = _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", value)
+            message = f"term '{shown}' in column '{column}' holds an invisible character: only a text with it matches"
+            problems.append(Problem(path, line, "warning", message))
     return Term(
         {columns[0]: first, columns[1]: second},
         action,
