@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bilingual.config import Settings
 from bilingual.content import plain_text
+from bilingual.errors import InputDataError
 from bilingual.extract.htmltree import MAX_DEPTH, Element, parse
 from bilingual.extract.reader import read_html
 from bilingual.extract.view import extraction_text
@@ -457,6 +458,21 @@ def test_utf16_declared_on_ascii_compatible_bytes_is_read_as_utf8() -> None:
         "</article></body></html>"
     )
     assert "La economía creció" in extraction_text(read_html(html.encode("utf-8"), "utf16-label.html"))
+
+
+def test_utf16_without_a_byte_order_mark_is_read_and_gzip_is_named() -> None:
+    """Such a page was refused as "binary data (read as cp1252)"."""
+    import gzip
+
+    html = (
+        "<html><body><article><h1>Año nuevo</h1>"
+        "<p>La economía creció un 3,5 % según el informe publicado el miércoles por la mañana.</p>"
+        "</article></body></html>"
+    )
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert "La economía creció" in extraction_text(read_html(html.encode(encoding), "wide.html"))
+    with pytest.raises(InputDataError, match="gzip-compressed, not an HTML page: decompress it first"):
+        read_html(gzip.compress(html.encode()), "page.html")
 
 
 def test_deep_nesting_keeps_every_word() -> None:

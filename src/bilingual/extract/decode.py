@@ -35,6 +35,9 @@ def decode_html(data: bytes) -> Decoded:
     if bom:
         encoding, size = bom
         return Decoded(data[size:].decode(encoding, errors="replace"), encoding, declared, "bom")
+    wide = utf16_without_bom(data)
+    if wide:
+        return Decoded(data.decode(wide, errors="replace"), wide, declared, "detected")
     if data.isascii():
         return Decoded(data.decode("ascii"), declared or "ascii", declared, "ascii")
     if declared is None or _canonical(declared).replace("_", "-") in ("utf-8", "utf8"):
@@ -53,6 +56,19 @@ def decode_html(data: bytes) -> Decoded:
             return Decoded(text, _canonical(declared), declared, "declared")
     encoding = _detect(data)
     return Decoded(data.decode(encoding, errors="replace"), encoding, declared, "detected")
+
+
+def utf16_without_bom(data: bytes) -> str:
+    """UTF-16 with no byte order mark, as some tools save "Unicode text":
+    the encoding when every other byte of the start is NUL (Latin text),
+    else ``""``."""
+    sample = data[:4096] if len(data) % 2 == 0 else b""
+    if len(sample) < 4 or _bom(data):
+        return ""
+    for nul_at, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+        if sample[nul_at::2].count(0) * 10 >= len(sample) // 2 * 9 and 0 not in sample[1 - nul_at :: 2]:
+            return encoding
+    return ""
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:

@@ -66,9 +66,11 @@ def read_html_file(path: str | Path) -> Document:
 def read_html(data: bytes, path: str = "<page>") -> Document:
     if not data.strip():
         raise InputDataError("empty file: no HTML to read", path=path)
+    if data.startswith(b"\x1f\x8b"):
+        raise InputDataError("gzip-compressed, not an HTML page: decompress it first (gunzip)", path=path)
     decoded = decode_html(data)
     if "\x00" in decoded.text[:4096]:
-        raise InputDataError(f"binary data, not an HTML page (read as {decoded.encoding})", path=path)
+        raise InputDataError("binary data, not an HTML page", path=path)
     tree = parse(decoded.text)
     index = PageIndex(tree)
     article = find_article(index)

@@ -12,6 +12,7 @@ from collections import Counter
 from itertools import compress
 from typing import cast
 
+from bilingual.extract.decode import utf16_without_bom
 from bilingual.glossary.model import (
     ACTIONS,
     LANGUAGES,
@@ -37,7 +38,7 @@ _NUMBERS = {"": "", "sg": "sg", "singular": "sg", "pl": "pl", "plural": "pl"}
 
 def read_csv_glossary(data: bytes, path: str) -> tuple[TermTable, list[Problem]]:
     problems: list[Problem] = []
-    wide = _utf16_without_bom(data)
+    wide = utf16_without_bom(data)
     if wide:
         text = _decode_wide(data, wide, path, problems)
     elif _binary(data):
@@ -407,19 +408,6 @@ def _dialect(text: str, path: str, problems: list[Problem]) -> tuple[str, type[c
 def _shown(text: str) -> str:
     """Text for a message, with a tab or a line end shown as an escape."""
     return text.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
-
-
-def _utf16_without_bom(data: bytes) -> str:
-    """UTF-16 with no byte order mark, as some tools save "Unicode text":
-    the encoding when every other byte of the start is NUL (Latin text),
-    else ``""``."""
-    sample = data[:4096] if len(data) % 2 == 0 else b""
-    if len(sample) < 4 or data.startswith(tuple(bom for bom, _ in _WIDE_BOMS)):
-        return ""
-    for nul_at, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
-        if sample[nul_at::2].count(0) * 10 >= len(sample) // 2 * 9 and 0 not in sample[1 - nul_at :: 2]:
-            return encoding
-    return ""
 
 
 def named_tsv(path: str) -> bool:
