@@ -468,3 +468,30 @@ def test_screenshots_of_every_view(open_page: Any, artifacts: Path) -> None:
     for shot in shots:
         assert shot.is_file(), f"{shot} was not written"
         assert shot.stat().st_size > 10_000, f"{shot} is only {shot.stat().st_size} bytes"
+
+
+def test_text_a_site_shows_only_to_screen_readers_stays_hidden(browser: Any, tmp_path: Path) -> None:
+    """A site hides "Image caption, " with its own stylesheet, which the
+    bilingual page does not carry: the text showed in both columns."""
+    from bilingual.batch import run_translate
+    from bilingual.config import Settings
+
+    page = tmp_path / "caption.html"
+    page.write_text(
+        '<html lang="en"><body><article><h1>Council tax rises</h1><figure><img src="a.jpg" alt="Town hall">'
+        '<figcaption><span class="visually-hidden">Image caption, </span>The council met on Tuesday.</figcaption>'
+        "</figure><p>Bills will rise by five percent next year, the council said on Tuesday.</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    run_translate([str(page)], Settings(output_dir=tmp_path / "out", engine="fake"))
+    context = browser.new_context(viewport=WIDE)
+    try:
+        opened = context.new_page()
+        opened.goto((tmp_path / "out" / "caption.bilingual.html").as_uri(), wait_until="load")
+        hidden = opened.locator(".visually-hidden")
+        assert hidden.count() >= 2  # the source's and the translation's
+        sizes = hidden.evaluate_all("found => found.map(e => [e.offsetWidth, e.offsetHeight])")
+        assert all(width <= 1 and height <= 1 for width, height in sizes), sizes
+    finally:
+        context.close()
