@@ -29,3 +29,22 @@ class IdentityTranslator:
 def large_result(number: int) -> bytes:
     """A worker's result that takes a while to send (for stop tests)."""
     return bytes([number % 256]) * 8_000_000
+
+
+def killed_while_sending(number: int, marker: str) -> int:
+    """``number``; the first call for 3 (``marker`` is made then) dies as a
+    worker killed while it sends its result does: holding the lock of the
+    result pipe, with half a message written."""
+    import gc
+    import os
+    import signal
+    import struct
+    from multiprocessing.queues import SimpleQueue
+
+    if number == 3 and not os.path.exists(marker):
+        open(marker, "w").close()
+        results = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
+        results._wlock.acquire()
+        os.write(results._writer.fileno(), struct.pack("!i", 1 << 20) + b"half")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number

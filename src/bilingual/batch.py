@@ -277,7 +277,7 @@ def _in_workers(
         for number, start in enumerate(starts):
             try:
                 if number < len(chunks):
-                    outcomes += chunks[number].result()
+                    outcomes += _result(chunks[number], pool)
                     continue
             except BrokenProcessPool:  # a worker was killed (out of memory, by hand): the rest again, alone
                 pass
@@ -320,6 +320,41 @@ def _pool(jobs: int, context: Any) -> Iterator[ProcessPoolExecutor]:
 _WORKERS_END = 10.0  # seconds idle workers are given to end
 
 
+def _result(future: Future[Any], pool: ProcessPoolExecutor) -> Any:
+    """The future's result. A worker killed while it was sending a result
+    leaves the rest of it unsent, and the pool's manager thread waiting for
+    it for ever (and the other workers waiting for the lock of the pipe):
+    once a worker has been gone for a few seconds with the future still
+    pending, the pool is ended so that its manager notices. Its other
+    workers are stopped and this process's end of the result pipe closed:
+    the manager reads the end of the pipe and fails the pool, and the
+    future raises ``BrokenProcessPool`` as for any lost worker."""
+    lost_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=_POLL)
+        except TimeoutError:
+            pass
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        if not any(worker.exitcode not in (None, 0) for worker in workers):
+            lost_since = None
+        elif lost_since is None:
+            lost_since = time.monotonic()
+        elif time.monotonic() - lost_since >= _LOST_WORKER_GRACE:
+            for worker in workers:
+                if worker.exitcode is None:
+                    worker.kill()
+            results = getattr(pool, "_result_queue", None)
+            if results is not None:
+                with contextlib.suppress(OSError):
+                    results._writer.close()
+            lost_since = None
+
+
+_POLL = 0.5  # seconds between looks at the workers while a result is awaited
+_LOST_WORKER_GRACE = 5.0  # seconds a pool is given to notice a lost worker itself
+
+
 _TRACKER_WARNING = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 
@@ -343,7 +378,7 @@ def _in_own_worker(function: Callable[..., Any], call: tuple[Any, ...], context:
         with _stop_signals_held():
             future = pool.submit(function, *call)
         try:
-            return future.result()
+            return _result(future, pool)
         except BrokenProcessPool:
             path = call[0] if isinstance(call[0], (str, Path)) else getattr(call[0], "source_path", "")
             return _Failure(
