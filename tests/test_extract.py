@@ -475,6 +475,26 @@ def test_utf16_without_a_byte_order_mark_is_read_and_gzip_is_named() -> None:
         read_html(gzip.compress(html.encode()), "page.html")
 
 
+def test_a_line_that_only_mentions_publishing_is_no_date() -> None:
+    """ "Se han publicado 312 comentarios", at the head of the comments
+    inside the article element, was read as the article's date (and
+    translated as one)."""
+    html = (
+        '<html><head><meta property="article:published_time" content="2025-03-14T05:40:12+01:00"></head><body>'
+        "<article><h1>Reparto de menores</h1>"
+        '<div class="a_c">'
+        + "<p>El Gobierno aprobó el martes el decreto que obliga a las comunidades a acoger a los menores que "
+        "llegan solos a Canarias, donde la red de acogida está desbordada desde hace meses.</p>"
+        * 4
+        + '</div><div class="w-cm"><h2>Comentarios</h2><p>Se han publicado 312 comentarios</p>'
+        '<div class="w-cm-i"><span>Juan M.</span><p>Ya era hora.</p></div>'
+        '<div class="w-cm-i"><span>lector_88</span><p>¿Y quién paga todo esto?</p></div></div></article></body></html>'
+    )
+    document = read_html(html.encode(), "menores.html")
+    assert "312 comentarios" not in extraction_text(document)
+    assert document.metadata.date == "2025-03-14T05:40:12+01:00"
+
+
 def test_deep_nesting_keeps_every_word() -> None:
     depth = 3000
     html = (

@@ -74,7 +74,7 @@ _DATE_TEXT = re.compile(
     r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
     r"\d{1,2} (?:de )?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic)[a-z]*\.?(?: de)? \d{4}|"
-    r"(?:updated|actualizado|publicado|published)\b)",
+    r"^(?:last )?(?:updated|actualizado|publicado|published)\b\D*\d)",  # (not "Se han publicado 312 comentarios")
     re.I,
 )
 _AUTHOR_HREF = re.compile(

@@ -236,13 +236,17 @@ _PROLOG = re.compile(
 
 
 def _with_article_facts(metadata: Metadata, units: list[TextUnit]) -> Metadata:
-    def first(role: str) -> str:
-        unit = next((u for u in units if u.role == role), None)
-        return " ".join(plain_text(unit.source).split()) if unit else ""
+    def first(role: str, wanted: Callable[[str], bool] = bool) -> str:
+        texts = (" ".join(plain_text(u.source).split()) for u in units if u.role == role)
+        return next((text for text in texts if wanted(text)), "")
 
     return replace(
         metadata,
         title=first("title") or metadata.title,
         byline=first("byline") or metadata.byline,
-        date=first("date") or metadata.date,
+        date=first("date", _has_digit) or metadata.date,  # (not the label "Updated" alone)
     )
+
+
+def _has_digit(text: str) -> bool:
+    return any(char.isdigit() for char in text)
