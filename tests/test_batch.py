@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -273,13 +274,18 @@ def test_a_worker_killed_mid_batch_costs_no_article(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("*.es.html"))) == 60
 
 
-def test_a_pool_broken_while_the_work_is_sent_costs_no_call(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "error",
+    [BrokenProcessPool("a child process terminated"), ValueError("bad value(s) in fds_to_keep"), OSError("closed")],
+    ids=["broken", "starting-a-worker", "closed-pipe"],
+)
+def test_a_pool_broken_while_the_work_is_sent_costs_no_call(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
     """A worker killed while the calls were being sent made the pool refuse
-    the rest: the run ended with an internal error (exit 70). The calls not
-    sent are done alone, like those of a chunk whose worker was lost."""
+    the rest, or fail on its own closed pipes as it started a worker: the
+    run ended with an internal error (exit 70). The calls not sent are done
+    alone, like those of a chunk whose worker was lost."""
     import contextlib
     from concurrent.futures import Future
-    from concurrent.futures.process import BrokenProcessPool
 
     pools = []
 
@@ -293,7 +299,7 @@ def test_a_pool_broken_while_the_work_is_sent_costs_no_call(monkeypatch: pytest.
         def submit(self, function, *args):  # type: ignore[no-untyped-def]
             self.sent += 1
             if self.breaks and self.sent > 1:
-                raise BrokenProcessPool("A child process terminated abruptly")
+                raise error
             future: Future[object] = Future()
             future.set_result(function(*args))
             return future

@@ -272,7 +272,10 @@ def _in_workers(
             for start in starts:
                 try:
                     chunks.append(pool.submit(_run_chunk, function, calls[start : start + size]))
-                except BrokenProcessPool:  # a worker was killed already: the calls not sent are done alone
+                except (BrokenProcessPool, OSError, ValueError):
+                    # A worker was killed already: the calls not sent are done
+                    # alone. (A pool that breaks while it starts a worker for
+                    # the call fails on the pipes it has just closed.)
                     break
         for number, start in enumerate(starts):
             try:
