@@ -360,6 +360,7 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
         "Prices rose in October, December and March.",
         "Prime Minister Theresa May, 2019, resigned.",
         "The vote was on <strong>March 5</strong>.",
+        "The attacks of Sept. 11, 2001 came before the deadline for March 12.",
     ]
     text = _apertium_page(tmp_path, "dates", "en", sentences)
     assert "mayo de 2019" not in text and "encima" not in text
@@ -377,6 +378,8 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
                 "del 5 al 7 de marzo",
                 "el 12 y el 13 de diciembre",
                 "en octubre, diciembre y marzo",
+                "del 11 de septiembre de 2001",  # "de el", contracted
+                "para el 12 de marzo",
             ),
         )
         == []
@@ -397,6 +400,7 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "Llegó el martes pasado, en junio de 2022.",
         "Hoy es 31 de abril.",
         "Lunes, 3 de junio de 2024",
+        "Las fiestas serán los días 5, 6 y 7 de marzo y la feria duró del 3 de octubre al 2 de noviembre.",
         "Vive en la avenida 9 de Julio.",  # months and weekdays with a capital are names
         "El Viernes Santo es feriado.",
     ]
@@ -413,6 +417,8 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "last Tuesday, in June 2022.",
         "31 April",  # no such day: left to the engine
         "<p>Monday, June 3, 2024</p>",
+        "on March 5, 6 and 7",  # Apertium had "5, 6 and 7 March"; "5, 6 and March 7" is another date
+        "from October 3 to November 2",
     )
     assert _missing(text, expected) == []
 

@@ -153,7 +153,7 @@ class ApertiumCodec:
     def decode(self, encoded: Encoded, output: str, segment_id: str) -> Decoded:
         decoded = rebuild(parse_output(output, encoded, self.proxy_output), encoded, segment_id, self.name)
         if self.to_spanish:  # Apertium does not open questions and exclamations
-            decoded = replace(decoded, content=spanish_opening_marks(decoded.content))
+            decoded = replace(decoded, content=_contracted(spanish_opening_marks(decoded.content)))
         elif self.to_english:
             decoded = replace(decoded, content=_english_forms(decoded.content))
         return decoded
@@ -223,6 +223,23 @@ def _english_forms(content: Content) -> Content:
 
     return tuple(
         Text(_SPANISH_TIME.sub(r"\1 \2.m.", english(item.text) if guillemets else item.text))
+        if type(item) is Text
+        else item
+        for item in content
+    )
+
+
+# "de" and "a" before a restored "el" ("antes de el 5 de marzo"): Spanish
+# contracts them ("antes del 5 de marzo"); "El" with a capital is a name's
+# ("de El Salvador").
+_UNCONTRACTED = re.compile(r"\b([Dd]e|[Aa]) el\b")
+
+
+def _contracted(content: Content) -> Content:
+    if not any(type(item) is Text and " el" in item.text for item in content):
+        return content
+    return tuple(
+        Text(_UNCONTRACTED.sub(lambda m: m.group(1)[0] + ("el" if m.group(1)[0] in "Dd" else "l"), item.text))
         if type(item) is Text
         else item
         for item in content

@@ -117,12 +117,12 @@ def spanish_date(match: re.Match[str]) -> str | None:
 
 # A day without "on" (as the Associated Press writes: "will be held Nov. 5",
 # "born Dec. 25, 1990") takes Spanish's article ("el 5 de noviembre") after
-# a word in lower case, but not after these: a preposition that contracts
-# with it ("del", "al") or that Spanish says without it, or a determiner.
-# After "since", "until" or "by" it takes it too ("desde el 5 de marzo").
-_ARTICLE_AFTER = frozenset("since until till through by".split())
+# a word in lower case, but not after a determiner or a word Spanish says
+# no article after; after a preposition it takes it too ("desde el 5 de
+# marzo", "antes del 5 de marzo": the codec contracts "de el" and "a el").
+_ARTICLE_AFTER = frozenset("since until till through by for from before after of to during around".split())
 _NO_ARTICLE_AFTER = frozenset(
-    "of from to before after in at for with and or but nor than as per between during about around "
+    "in at and or but nor than as per between "
     "the a an this that these those its his her their our my your every each last next".split()
 )
 
@@ -182,9 +182,13 @@ _WEEKDAY_ALONE = rf"(?:{_ES_DAY})(?!\w)(?! \d)"  # (not "el lunes 3 de junio")
 SPANISH_DATE = re.compile(
     rf"(?<![\w.])(?:(?P<article>[Ee]l) |(?P<dateline>{_ES_DAY_ANY_CASE}),? )?{_WHEN}{_DAY_OF_MONTH}{_ES_YEAR}(?!\w)"
 )
-SPANISH_RANGE = re.compile(  # "del 5 al 10 de marzo": "from March 5 to 10"
-    rf"(?<![\w.])(?P<between>[Dd]el|[Ee]ntre el) (?P<first>[1-9]|[12]\d|3[01]) (?:al|y el) "
-    rf"{_DAY_NUMBER} de (?P<month>{_ES_MONTH}){_ES_YEAR}(?!\w)"
+SPANISH_RANGE = re.compile(  # "del 5 al 10 de marzo": "from March 5 to 10"; "del 3 de octubre al 2 de noviembre"
+    rf"(?<![\w.])(?P<between>[Dd]el|[Ee]ntre el) (?P<first>[1-9]|[12]\d|3[01])(?: de (?P<first_month>{_ES_MONTH}))?"
+    rf" (?:al|y el) {_DAY_NUMBER} de (?P<month>{_ES_MONTH}){_ES_YEAR}(?!\w)"
+)
+SPANISH_DAYS = re.compile(  # "los días 5, 6 y 7 de marzo": "on March 5, 6 and 7"
+    rf"(?<![\w.])(?:(?P<article>[Ll]os días|[Ee]l) )?(?P<days>(?:(?:[1-9]|[12]\d|3[01]), )*(?:[1-9]|[12]\d|3[01]))"
+    rf" y (?:el )?{_DAY_NUMBER} de (?P<month>{_ES_MONTH}){_ES_YEAR}(?!\w)"
 )
 SPANISH_MONTH_YEAR = re.compile(rf"(?<![\w.])(?P<month>{_ES_MONTH}) del? (?P<year>{_YEAR})")
 SPANISH_PART = re.compile(  # "a principios de marzo": "in early March"
@@ -194,11 +198,14 @@ SPANISH_PART = re.compile(  # "a principios de marzo": "in early March"
 SPANISH_WEEKDAY = re.compile(  # "el lunes", "el pasado lunes", "el lunes que viene"
     rf"(?<![\w.])(?P<article>[Ee]l) {_WHEN}(?P<weekday>{_WEEKDAY_ALONE})(?: (?P<after>pasado|próximo|que viene))?(?!\w)"
 )
-SPANISH_DATES = (SPANISH_RANGE, SPANISH_DATE, SPANISH_PART, SPANISH_MONTH_YEAR, SPANISH_WEEKDAY)
+SPANISH_DATES = (SPANISH_RANGE, SPANISH_DAYS, SPANISH_DATE, SPANISH_PART, SPANISH_MONTH_YEAR, SPANISH_WEEKDAY)
 
 # "del" before a date is "de el": the date takes the article, the engine the
 # preposition ("antes del 5 de marzo": "before March 5").
-SPANISH_DEL = re.compile(rf"(?<![\w.])([Dd])el (?={_WHEN}(?:{_DAY_OF_MONTH}(?!\w)|{_WEEKDAY_ALONE}))")
+SPANISH_DEL = re.compile(
+    rf"(?<![\w.])([Dd])el (?={_WHEN}(?:{_DAY_OF_MONTH}(?!\w)|{_WEEKDAY_ALONE}))"
+    rf"(?!\d+ de (?:{_ES_MONTH}) al )"  # (not a range: "del 3 de octubre al 2 de noviembre")
+)
 # After one of these a date stands for its article alone: "desde el lunes",
 # "since Monday"; elsewhere the article is English's "on".
 _PREPOSITIONS = frozenset(
@@ -245,13 +252,23 @@ def english_date(match: re.Match[str]) -> str | None:
     except ValueError:
         return None
     text = format_skeleton("yMMMMd" if year else "MMMMd", when, locale="en")
-    if found.get("first"):  # a range: "from March 5 to 10, 2025"
-        if int(found["first"]) >= int(found["day"]):
+    if found.get("first"):  # a range: "from March 5 to 10, 2025", "from October 3 to November 2"
+        try:
+            start = date(when.year, _ES_MONTHS[found["first_month"] or found["month"]], int(found["first"]))
+        except ValueError:
             return None
-        first = format_skeleton("MMMMd", when.replace(day=int(found["first"])), locale="en")
+        if start >= when:
+            return None
+        first = format_skeleton("MMMMd", start, locale="en")
         between = found["between"].lower() != "del"
-        text = f"{first} {'and' if between else 'to'} {text.split(' ', 1)[1]}"
-        return _opening(match, f"{'between' if between else 'from'} {text}")
+        last = text if start.month != when.month else text.split(" ", 1)[1]
+        return _opening(match, f"{'between' if between else 'from'} {first} {'and' if between else 'to'} {last}")
+    if found.get("days"):  # a list: "on March 5, 6 and 7"
+        days = [int(d) for d in found["days"].split(", ")]
+        if days != sorted(set(days)) or days[-1] >= when.day:
+            return None
+        head, _, tail = text.partition(" ")  # "March", "7, 2025"
+        return _on(match, f"{head} {', '.join(map(str, days))} and {tail}")
     if found.get("weekday") or found.get("dateline"):
         text = f"{_ENGLISH_DAYS[_ES_DAYS[(found['weekday'] or found['dateline']).lower()]]}, {text}"
     return _on(match, text)
