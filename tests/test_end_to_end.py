@@ -361,6 +361,7 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
         "Prime Minister Theresa May, 2019, resigned.",
         "The vote was on <strong>March 5</strong>.",
         "The attacks of Sept. 11, 2001 came before the deadline for March 12.",
+        "The president said Tuesday that officials met on Monday night and will vote next Friday.",
     ]
     text = _apertium_page(tmp_path, "dates", "en", sentences)
     assert "mayo de 2019" not in text and "encima" not in text
@@ -380,6 +381,9 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
                 "en octubre, diciembre y marzo",
                 "del 11 de septiembre de 2001",  # "de el", contracted
                 "para el 12 de marzo",
+                "dijo el martes que",  # Apertium had "martes dicho que"
+                "el lunes por la noche",
+                "el próximo viernes",
             ),
         )
         == []

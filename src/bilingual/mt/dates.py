@@ -77,7 +77,20 @@ MONTH_LIST = re.compile(  # "in October, December and March"
     r"(?![\w-])"
 )
 MONTH_ALONE = re.compile(rf"{_AFTER_WORD_BEFORE_MONTH}(?P<month>{_FULL_MONTH})(?![\w-])")
-ENGLISH_DATES = (PART_OF_MONTH, DATE_RANGE, DAY_FIRST, DATE, MONTH_LIST, MONTH_ALONE)
+_EN_DAYS = {name: number for number, name in get_day_names("wide", locale="en").items()}
+ENGLISH_WEEKDAY = re.compile(  # "said Tuesday", "on Monday night": "el martes", "el lunes por la noche"
+    rf"(?:\b(?P<on>[Oo]n) )?(?:\b(?P<which>[Nn]ext|[Ll]ast|[Tt]his) )?(?<![\w.])(?P<weekday>{'|'.join(_EN_DAYS)})"
+    r"(?: (?P<part>morning|afternoon|evening|night))?(?![\w'’-]| [A-Z])"  # (not "Friday Harbor")
+)
+_WHICH = {"next": "el próximo {}", "last": "el {} pasado", "this": "este {}"}
+ENGLISH_DATES = (PART_OF_MONTH, DATE_RANGE, DAY_FIRST, DATE, MONTH_LIST, MONTH_ALONE, ENGLISH_WEEKDAY)
+_SPANISH_DAYS = get_day_names("wide", locale="es")
+_PARTS_OF_DAY = {
+    "morning": "por la mañana",
+    "afternoon": "por la tarde",
+    "evening": "por la tarde",
+    "night": "por la noche",
+}
 _PARTS = {"early": "principios", "late": "finales", "mid": "mediados"}
 _SPANISH_MONTHS = get_month_names("wide", locale="es")
 
@@ -86,6 +99,19 @@ def spanish_date(match: re.Match[str]) -> str | None:
     """The date ``match`` (of one of the ``ENGLISH_DATES``) in Spanish;
     ``None`` for a day the month does not have."""
     found = match.groupdict()
+    if found.get("weekday"):  # as AP writes it, with no "on": "said Tuesday"
+        before = _LAST_WORD.search(match.string, 0, match.start())
+        opening = not match.string[: match.start()].strip(' "“‘([¿¡')
+        if before and before.group(1)[0].isupper() and not opening and not (found["on"] or found["which"]):
+            return None  # a name: "Good Friday", "Super Tuesday"
+        text: str = _SPANISH_DAYS[_EN_DAYS[found["weekday"]]]
+        if found.get("which"):
+            text = _WHICH[found["which"].lower()].format(text)
+        elif found.get("on") or opening or _takes_article(match):
+            text = "el " + text
+        if found.get("part"):
+            text += " " + _PARTS_OF_DAY[found["part"]]
+        return text[0].upper() + text[1:] if opening else text
     if found.get("list"):
         months: list[str] = [_SPANISH_MONTHS[_FULL[w]] for w in re.findall(r"\w+", found["list"]) if w in _FULL]
         joint = " o " if " or " in found["list"] else " y "
