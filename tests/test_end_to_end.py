@@ -268,10 +268,14 @@ def test_times_of_day_are_written_as_the_target_writes_them(tmp_path: Path) -> N
     expected = ("9:48 a. m. EST", "a las 10 a. m.", "a las 11 p. m.", "a las 6:04 a. m. ")
     assert _missing(text, expected) == []
     assert "SOY" not in text and "soy" not in text
-    text = _apertium_page(
-        tmp_path, "tren", "es", "<p>El tren sale a las 7:00 a. m. y llega a las 9:30 a. m. a Sevilla.</p>"
+    body = (
+        "<p>El tren sale a las 7:00 a. m. y llega a las 9:30 a. m. a Sevilla.</p>"
+        "<p>El partido empieza a las 21.00 horas y la tienda cierra a las 8 de la tarde, no a mediodía.</p>"
     )
-    assert "7:00 a.m." in text and "9:30 a.m." in text and "to. m." not in text  # as English writes them
+    text = _apertium_page(tmp_path, "tren", "es", body)
+    expected = ("at 7 a.m.", "at 9:30 a.m.", "at 9 p.m.", "at 8 p.m.", "at noon")  # as English news writes them
+    assert _missing(text, expected) == []
+    assert "to. m." not in text and "to the" not in text  # Apertium: "to the 21.00 hours"
 
 
 def test_addresses_accounts_and_file_names_come_back_as_written(tmp_path: Path) -> None:

@@ -45,7 +45,9 @@ from bilingual.mt.dates import (
     ENGLISH_DATES,
     ENGLISH_TIME,
     SPANISH_DATES,
+    SPANISH_TIME,
     english_date,
+    english_time,
     spanish_date,
     spanish_time,
     split_del,
@@ -122,6 +124,7 @@ class ApertiumCodec:
             pieces = [TextPiece(split_del(p.text)) if isinstance(p, TextPiece) else p for p in pieces]
             for dates in SPANISH_DATES:
                 pieces = protect_spans(pieces, slots, plan.prefix, dates, english_date, date=True)
+            pieces = protect_spans(pieces, slots, plan.prefix, SPANISH_TIME, english_time)
         pieces = protect_spans(pieces, slots, plan.prefix, self.protected)
         out: list[str] = []
         active: list[int] = []

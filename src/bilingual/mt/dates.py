@@ -349,3 +349,43 @@ def spanish_time(match: re.Match[str]) -> str:
         text = f"{'a la' if hour == 1 else 'a las'} {text}"
         return text[0].upper() + text[1:] if at[0] == "A" else text
     return text
+
+
+# A time of day from Spanish, written as English news writes it: Spanish
+# gives the hour on a 24-hour clock ("a las 21.00 horas", "22:30 h") or
+# with the part of the day ("a las 8 de la tarde"); Apertium gave "to the
+# 21.00 hours". "a las 21.00 horas" becomes "at 9 p.m.", "a mediodía" "at
+# noon". An hour with neither minutes, "horas" nor a part of the day after
+# "a las" is taken as written ("at 5").
+SPANISH_TIME = re.compile(
+    r"(?<![\w.])(?:(?P<at>[Aa]l?) )?(?:(?:la |el )?(?P<noon>mediodía|medianoche)|(?:las?) (?P<hour>[01]?\d|2[0-3])"
+    r"(?:[:.](?P<minute>[0-5]\d))?(?: ?(?P<unit>horas|hrs?|hs|h)\b\.?| de la (?P<part>mañana|madrugada|tarde|noche)"
+    r"| ?(?P<half>[ap])\. ?m\.)?)(?![\w:]|\.\d)"
+)
+_AFTERNOON = ("tarde", "noche")
+
+
+def english_time(match: re.Match[str]) -> str | None:
+    found = match.groupdict()
+    at = found.get("at")
+    if found.get("noon"):
+        text = "noon" if found["noon"] == "mediodía" else "midnight"
+    else:
+        hour, minute, part = int(found["hour"]), found.get("minute"), found.get("part")
+        if not (minute or found.get("unit") or part):
+            if not at:
+                return None  # "las 3": not clearly a time
+            text = str(hour)
+        elif part or found.get("half"):
+            if hour > 12:
+                return None
+            afternoon = part in _AFTERNOON or found.get("half") == "p"
+            text = f"{hour}{':' + minute if minute and minute != '00' else ''} {'p.m.' if afternoon else 'a.m.'}"
+        elif hour in (0, 12) and minute in (None, "00"):
+            text = "midnight" if hour == 0 else "noon"
+        else:
+            twelve = hour % 12 or 12
+            text = f"{twelve}{':' + minute if minute and minute != '00' else ''} {'p.m.' if hour >= 12 else 'a.m.'}"
+    if at:
+        text = f"{'At' if at[0] == 'A' else 'at'} {text}"
+    return text
