@@ -409,6 +409,7 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "Hoy es 31 de abril.",
         "Lunes, 3 de junio de 2024",
         "Las fiestas serán los días 5, 6 y 7 de marzo y la feria duró del 3 de octubre al 2 de noviembre.",
+        "El mercado abre los lunes y los jueves, y cerró el lunes por la mañana.",
         "Vive en la avenida 9 de Julio.",  # months and weekdays with a capital are names
         "El Viernes Santo es feriado.",
     ]
@@ -427,6 +428,8 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "<p>Monday, June 3, 2024</p>",
         "on March 5, 6 and 7",  # Apertium had "5, 6 and 7 March"; "5, 6 and March 7" is another date
         "from October 3 to November 2",
+        "on Mondays and Thursdays",  # Apertium: "the Mondays and the Thursdays"
+        "on Monday morning",
     )
     assert _missing(text, expected) == []
 

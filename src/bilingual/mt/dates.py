@@ -221,10 +221,23 @@ SPANISH_PART = re.compile(  # "a principios de marzo": "in early March"
     r"(?<![\w.])(?:(?P<in>[Aa]) )?(?P<part>principios|comienzos|inicios|mediados|finales|fines) del? "
     rf"(?:(?P<month>{_ES_MONTH}){_ES_YEAR}|(?P<year_only>{_YEAR}))(?!\w)"
 )
-SPANISH_WEEKDAY = re.compile(  # "el lunes", "el pasado lunes", "el lunes que viene"
-    rf"(?<![\w.])(?P<article>[Ee]l) {_WHEN}(?P<weekday>{_WEEKDAY_ALONE})(?: (?P<after>pasado|próximo|que viene))?(?!\w)"
+SPANISH_WEEKDAY = re.compile(  # "el lunes", "el pasado lunes", "el lunes que viene", "el lunes por la noche"
+    rf"(?<![\w.])(?P<article>[Ee]l) {_WHEN}(?P<weekday>{_WEEKDAY_ALONE})(?: (?P<after>pasado|próximo|que viene))?"
+    r"(?: por la (?P<daypart>mañana|tarde|noche))?(?!\w)"
 )
-SPANISH_DATES = (SPANISH_RANGE, SPANISH_DAYS, SPANISH_DATE, SPANISH_PART, SPANISH_MONTH_YEAR, SPANISH_WEEKDAY)
+SPANISH_WEEKDAYS = re.compile(  # "los lunes": "on Mondays"
+    r"(?<![\w.])(?P<article>[Ll]os) (?P<weekdays>lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bados|domingos)(?!\w)"
+)
+SPANISH_DATES = (
+    SPANISH_RANGE,
+    SPANISH_DAYS,
+    SPANISH_DATE,
+    SPANISH_PART,
+    SPANISH_MONTH_YEAR,
+    SPANISH_WEEKDAY,
+    SPANISH_WEEKDAYS,
+)
+_DAYPARTS_EN = {"mañana": "morning", "tarde": "afternoon", "noche": "night"}
 
 # "del" before a date is "de el": the date takes the article, the engine the
 # preposition ("antes del 5 de marzo": "before March 5").
@@ -267,8 +280,14 @@ def english_date(match: re.Match[str]) -> str | None:
         return f"{'In' if found['in'] == 'A' else 'in'} {text}" if found.get("in") else text
     if found.get("day") is None and month is not None:
         return _month_year(month, year)
+    if found.get("weekdays"):  # "los lunes": "on Mondays"
+        day = found["weekdays"].lower()
+        day = day if day in _ES_DAYS else day.removesuffix("s")  # (only sábados and domingos take an s)
+        return _on(match, _ENGLISH_DAYS[_ES_DAYS[day]] + "s")
     if month is None:  # a weekday alone
         text = _ENGLISH_DAYS[_ES_DAYS[found["weekday"].lower()]]
+        if found.get("daypart"):
+            text += " " + _DAYPARTS_EN[found["daypart"]]
         when = found.get("when") or found.get("after")
         if when:
             return _opening(match, f"{'last' if when == 'pasado' else 'next'} {text}")
