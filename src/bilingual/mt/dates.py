@@ -1,4 +1,5 @@
-"""Dates, written the target language's way before the engine sees them.
+"""Dates and times of day, written the target language's way before the
+engine sees them.
 
 Apertium reads an English month as a word: "March 11, 2025" came out as
 "Marcha 11, 2025", "in March" as "en March", "on March 11" as "encima
@@ -25,6 +26,10 @@ with it: "El 11 de marzo llegó" gives "On March 11 …", "la reunión fue el
 lunes" "… was on Monday"; after a preposition ("desde el 11 de marzo",
 "antes del lunes") the date alone takes the article's place, and "del" is
 first read as "de el", so that the engine translates the preposition.
+
+Weekdays, ranges ("March 5-7", "del 5 al 10 de marzo") and lists of days
+or months are dates too, and times of day are written as each language's
+press writes them ("a las 6:04 a. m.", "at 9 p.m."): see each pattern.
 """
 
 from __future__ import annotations
@@ -101,7 +106,7 @@ def spanish_date(match: re.Match[str]) -> str | None:
     found = match.groupdict()
     if found.get("weekday"):  # as AP writes it, with no "on": "said Tuesday"
         before = _LAST_WORD.search(match.string, 0, match.start())
-        opening = not match.string[: match.start()].strip(' "“‘([¿¡')
+        opening = _opens_text(match)
         if before and before.group(1)[0].isupper() and not opening and not (found["on"] or found["which"]):
             return None  # a name: "Good Friday", "Super Tuesday"
         text: str = _SPANISH_DAYS[_EN_DAYS[found["weekday"]]]
@@ -185,7 +190,7 @@ def _spanish_range(match: re.Match[str]) -> str | None:
         return None
     else:
         text = f"entre el {first} y el {last}" if before == "between" else f"el {first} y el {last}"
-    opening = not match.string[: match.start()].strip(" \"“‘'¿¡(")
+    opening = _opens_text(match)
     return text[0].upper() + text[1:] if opening or match.group()[0] in "FB" else text
 
 
@@ -339,6 +344,11 @@ def _on(match: re.Match[str], text: str) -> str:
     return _opening(match, f"on {text}")
 
 
+def _opens_text(match: re.Match[str]) -> bool:
+    """Whether nothing but opening marks comes before the match in its text."""
+    return not match.string[: match.start()].strip(" \"“‘'([¿¡")
+
+
 def _opening(match: re.Match[str], text: str) -> str:
     """``text`` capitalised where the match opens with a capital."""
     return text[0].upper() + text[1:] if match.group()[0].isupper() else text
@@ -360,6 +370,7 @@ ENGLISH_TIME = re.compile(
 
 
 def spanish_time(match: re.Match[str]) -> str:
+    """The English time ``match`` (of ``ENGLISH_TIME``) in Spanish."""
     hour, minute = int(match.group("hour")), match.group("minute")
     text = f"{hour}:{minute}" if minute else str(hour)
     text += " a. m." if match.group("half") in "Aa" else " p. m."
@@ -385,6 +396,8 @@ _AFTERNOON = ("tarde", "noche")
 
 
 def english_time(match: re.Match[str]) -> str | None:
+    """The Spanish time ``match`` (of ``SPANISH_TIME``) in English;
+    ``None`` for what is not clearly a time ("las 3")."""
     found = match.groupdict()
     at = found.get("at")
     if found.get("noon"):
