@@ -331,7 +331,9 @@ def _result(future: Future[Any], pool: ProcessPoolExecutor) -> Any:
     pending, the pool is ended so that its manager notices. Its other
     workers are stopped and this process's end of the result pipe closed:
     the manager reads the end of the pipe and fails the pool, and the
-    future raises ``BrokenProcessPool`` as for any lost worker."""
+    future raises ``BrokenProcessPool`` as for any lost worker. (The
+    workers and the pipe are the executor's own attributes: CPython gives
+    no public way to them.)"""
     lost_since: float | None = None
     while True:
         try:
