@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bilingual.content import misnested_codes, plain_text
 from bilingual.model import Code, Content, Document, Issue, Segment, TextUnit
+from bilingual.mt.dates import SPANISH_TIME, english_time
 
 Check = Callable[[Segment, str, str], list[Issue]]
 
@@ -56,7 +57,7 @@ def check_numbers(segment: Segment, source_lang: str, target_lang: str) -> list[
     """Numbers keep their value (separators may change between languages)."""
     if segment.target is None:
         return []
-    source, target = plain_text(segment.source), plain_text(segment.target)
+    source, target = _without_times(plain_text(segment.source), plain_text(segment.target), source_lang)
     missing = _numbers(_NUMBER, source) - _numbers(_NUMBER, target)
     if missing and " " in source and not _numbers(_NUMBER_NO_SPACE, source) - _numbers(_NUMBER_NO_SPACE, target):
         missing = Counter()  # a space joined two numbers ("COVID-19 115 degrees"), and each came through
@@ -64,6 +65,21 @@ def check_numbers(segment: Segment, source_lang: str, target_lang: str) -> list[
         listed = ", ".join(sorted(missing))
         return [Issue("numbers-mismatch", "warning", f"number(s) not found in the target: {listed}", segment.id)]
     return []
+
+
+def _without_times(source: str, target: str, source_lang: str) -> tuple[str, str]:
+    """Source and target without the Spanish times of day the target has
+    the English way: "a las 21.00 horas" is "at 9 p.m." (mt/dates.py), the
+    same time with other numbers."""
+    if source_lang != "es" or ("las" not in source and "mediod" not in source and "medianoche" not in source):
+        return source, target
+    for match in SPANISH_TIME.finditer(source):
+        english = english_time(match)
+        shown = english.split(" ", 1)[1] if english and english[:3].lower() == "at " else english
+        if shown and shown in target:
+            source = source.replace(match.group(), " ", 1)
+            target = target.replace(shown, " ", 1)
+    return source, target
 
 
 def _numbers(pattern: re.Pattern[str], text: str) -> Counter[str]:
