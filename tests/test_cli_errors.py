@@ -207,3 +207,16 @@ def test_a_translation_memory_that_is_not_ours_or_is_damaged(tmp_path: Path) -> 
     result = run_cli("translate", str(page), "-o", str(tmp_path / "o2"), "--engine", "fake", "--tm", str(ours))
     assert result.returncode == 0, result.stderr  # a damaged entry is not used: the segment is translated again
     assert "Thé délégátíóns" in (tmp_path / "o2" / "a.es.html").read_text(encoding="utf-8")
+
+
+def test_an_output_folder_that_is_a_file_is_refused_before_any_work(tmp_path: Path) -> None:
+    """Found when the report was written, it had cost the whole batch."""
+    taken = tmp_path / "out"
+    taken.write_text("not a folder", encoding="utf-8")
+    for command in (("translate", str(ARTICLE)), ("publish", str(tmp_path / "missing.xlf"))):
+        result = run_cli(
+            *command, "-o", str(taken / "sub"), *(("--engine", "fake") if command[0] == "translate" else ())
+        )
+        assert result.returncode == 73
+        assert _one_line(result.stderr) == f"bilingual: {taken}: error: is a file, not a folder for the outputs (-o)"
+    assert taken.read_text(encoding="utf-8") == "not a folder"

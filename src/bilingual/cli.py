@@ -16,7 +16,7 @@ import click
 
 from bilingual import __version__
 from bilingual.config import ArgosSettings, Settings
-from bilingual.errors import BilingualError, UsageError
+from bilingual.errors import BilingualError, OutputError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -133,6 +133,7 @@ def translate(
         fail_on=fail_on,  # type: ignore[arg-type]
         argos=ArgosSettings(device=device, compute_type=compute_type, beam_size=beam_size, intra_threads=threads),
     )
+    _check_output_folder(output_dir)
     result = run_translate(list(paths), settings)
     if as_json:
         click.echo(Path(result.report_path).read_text(encoding="utf-8"), nl=False)
@@ -149,6 +150,16 @@ def translate(
     for report in result.failed:
         click.echo(f"bilingual: {report.error}", err=True)
     sys.exit(result.exit_code)
+
+
+def _check_output_folder(folder: Path) -> None:
+    """A file where the output folder (or one above it) must go is refused
+    before any work: found after a batch, it cost the whole batch."""
+    found = folder
+    while not found.exists() and found != found.parent:
+        found = found.parent
+    if found.exists() and not found.is_dir():
+        raise OutputError("is a file, not a folder for the outputs (-o)", path=str(found))
 
 
 def _check_language(option: str, value: str, allow_auto: bool = False) -> None:
@@ -179,6 +190,7 @@ def publish(reviewed: Path, output_dir: Path, source: Path | None, tm_path: Path
     """Publish a reviewed XLIFF: the final article and bilingual page."""
     from bilingual.publish import publish as run_publish
 
+    _check_output_folder(output_dir)
     done = run_publish(reviewed, output_dir, source, tm_path)
     for name, path in done.outputs.items():
         click.echo(f"{name}: {path}")
