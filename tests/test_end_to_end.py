@@ -369,6 +369,7 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
     ]
     text = _apertium_page(tmp_path, "dates", "en", sentences)
     assert "mayo de 2019" not in text and "encima" not in text
+    assert "<strong>el 5 de marzo</strong>" in text  # "on" goes with its date into the tag
     assert (
         _missing(
             text,
@@ -410,6 +411,7 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "Lunes, 3 de junio de 2024",
         "Las fiestas serán los días 5, 6 y 7 de marzo y la feria duró del 3 de octubre al 2 de noviembre.",
         "El mercado abre los lunes y los jueves, y cerró el lunes por la mañana.",
+        "El incendio comenzó el <strong>5 de marzo</strong>.",
         "Vive en la avenida 9 de Julio.",  # months and weekdays with a capital are names
         "El Viernes Santo es feriado.",
     ]
@@ -430,8 +432,18 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
         "from October 3 to November 2",
         "on Mondays and Thursdays",  # Apertium: "the Mondays and the Thursdays"
         "on Monday morning",
+        "<strong>on March 5</strong>",  # the article goes with its date into the tag
     )
     assert _missing(text, expected) == []
+
+
+def test_a_date_after_a_term_does_not_open_the_sentence(tmp_path: Path) -> None:
+    """After a glossary term (a placeholder) the text goes on " on Tuesday":
+    read as the sentence's opening, it gave "en La Habana El martes"."""
+    glossary = str(ROOT / "glossaries" / "cuba-migration.csv")
+    sentences = ["Officials met in Havana on Tuesday and in Havana March 5-7."]
+    text = _apertium_page(tmp_path, "havana", "en", sentences, "-g", glossary)
+    assert _missing(text, ("La Habana el martes", "La Habana del 5 al 7 de marzo")) == []
 
 
 def test_a_date_opening_a_sentence_is_not_read_as_a_noun(tmp_path: Path) -> None:

@@ -31,8 +31,10 @@ from bilingual.mt.apertium_blanks import blank_stage, period_stage
 from bilingual.mt.base import Decoded, Encoded, EngineInfo
 from bilingual.mt.codec import (
     UNTRANSLATABLE,
+    CodePiece,
     Event,
     Mark,
+    Piece,
     Run,
     SlotPiece,
     TextPiece,
@@ -46,6 +48,7 @@ from bilingual.mt.dates import (
     ENGLISH_TIME,
     SPANISH_DATES,
     SPANISH_TIME,
+    article_before_tag,
     english_date,
     english_time,
     spanish_date,
@@ -116,6 +119,8 @@ class ApertiumCodec:
         plan = plan_segment(source, terms)
         slots = dict(plan.slots)
         pieces = plan.pieces
+        if self.to_spanish or self.to_english:
+            pieces = _articles_into_tags(pieces, "en" if self.to_spanish else "es")
         if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
             for dates in ENGLISH_DATES:
                 pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish_date, date=True)
@@ -255,6 +260,20 @@ _PREPOSITIONS = {  # (from Spanish the adverb does better after one too: "en aye
         "the a an this that its his her their our my your last next every each".split()  # "the June 2 election"
     ),
 }
+
+
+def _articles_into_tags(pieces: list[Piece], language: str) -> list[Piece]:
+    """The pieces with the article (or "on") before a tag that opens with a
+    date moved inside the tag: see ``dates.article_before_tag``."""
+    out = list(pieces)
+    for number in range(len(out) - 2):
+        before, tag, after = out[number : number + 3]
+        opening_tag = isinstance(tag, CodePiece) and tag.paired and tag.code.kind == "open"
+        if opening_tag and isinstance(before, TextPiece) and isinstance(after, TextPiece):
+            moved = article_before_tag(before.text, after.text, language)
+            if moved is not None:
+                out[number], out[number + 2] = TextPiece(moved[0]), TextPiece(moved[1])
+    return out
 
 
 def _after_preposition(before: Sequence[object], prepositions: frozenset[str]) -> bool:

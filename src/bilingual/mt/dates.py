@@ -106,7 +106,7 @@ def spanish_date(match: re.Match[str]) -> str | None:
     found = match.groupdict()
     if found.get("weekday"):  # as AP writes it, with no "on": "said Tuesday"
         before = _LAST_WORD.search(match.string, 0, match.start())
-        opening = _opens_text(match)
+        opening = found["on"][0] == "O" if found.get("on") else _opens_text(match)
         if before and before.group(1)[0].isupper() and not opening and not (found["on"] or found["which"]):
             return None  # a name: "Good Friday", "Super Tuesday"
         text: str = _SPANISH_DAYS[_EN_DAYS[found["weekday"]]]
@@ -345,8 +345,10 @@ def _on(match: re.Match[str], text: str) -> str:
 
 
 def _opens_text(match: re.Match[str]) -> bool:
-    """Whether nothing but opening marks comes before the match in its text."""
-    return not match.string[: match.start()].strip(" \"“‘'([¿¡")
+    """Whether nothing but opening marks comes before the match in its text
+    (a text that goes on after a placeholder, " on Tuesday", starts with a
+    space: that is no opening)."""
+    return not match.string[: match.start()].strip("\"“‘'([¿¡")
 
 
 def _opening(match: re.Match[str], text: str) -> str:
@@ -421,3 +423,23 @@ def english_time(match: re.Match[str]) -> str | None:
     if at:
         text = f"{'At' if at[0] == 'A' else 'at'} {text}"
     return text
+
+
+# "on <a>March 5</a>", "el <strong>lunes</strong>": the article or "on" of a
+# date that opens a tag is read with the date (inside the tag), or the
+# engine translates it alone ("en <a>5 de marzo</a>", "the <a>March 5</a>").
+_ARTICLE_BEFORE_TAG = {"en": re.compile(r"(?<!\S)([Oo]n) $"), "es": re.compile(r"(?<!\S)([Ee]l) $")}
+_DATE_OPENING = {
+    "en": re.compile(rf"(?:{_MONTH}) (?:{_DAY})(?!\w)|(?:{'|'.join(_EN_DAYS)})(?![\w'’])"),
+    "es": re.compile(rf"(?:(?:{_DAY}) de (?:{_ES_MONTH})|(?:{_ES_DAY}))(?!\w)"),
+}
+
+
+def article_before_tag(before: str, after: str, language: str) -> tuple[str, str] | None:
+    """``before`` and ``after`` (the texts around a tag that opens) with the
+    article of the date opening ``after`` moved to it; ``None`` if there is
+    none."""
+    article = _ARTICLE_BEFORE_TAG[language].search(before)
+    if article is None or not _DATE_OPENING[language].match(after):
+        return None
+    return before[: article.start()], f"{article.group(1)} {after}"
