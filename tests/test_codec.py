@@ -92,6 +92,8 @@ def test_numbers_that_could_be_either_way_follow_the_article() -> None:
     assert english_numbers(either, source, "") == (Text("There were 20,000 people and 1,540 votes."),)
     assert english_numbers(either, source, "english") == either
     assert english_numbers(either, source, "spanish") == (Text("There were 20,000 people and 1.540 votes."),)
+    thousands = (Text("Some 20,000 people."),)  # three decimals all zeros: thousands, in any article
+    assert english_numbers(thousands, "Unas 20,000 personas.", "spanish") == thousands
     assert number_style(["El peso cotizó a 17.15 por dólar.", "Unas 20,000 personas marcharon."]) == "english"
     assert number_style(["Subió un 3,5 %.", "Hubo 1,540 votos."]) == "spanish"
     assert number_style(["Marcharon a las 10.30 horas.", "Unas 2.000 personas."]) == "spanish"

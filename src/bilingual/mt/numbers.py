@@ -14,8 +14,8 @@ translation kept as it was is written the English way:
   unless the article writes numbers the English way elsewhere ("3.5",
   "1,200,000"), as Mexican and US Spanish-language media do; a comma is
   taken for English thousands, and kept, unless the article writes numbers
-  the Spanish way elsewhere ("3,5", "2.000"). A time of day ("a las 10.30",
-  "22.00 horas") says neither.
+  the Spanish way elsewhere ("3,5", "2.000") and its decimals are not
+  "000". A time of day ("a las 10.30", "22.00 horas") says neither.
 
 A percent sign follows its number with no space, as English writes it.
 """
@@ -70,5 +70,9 @@ def english_numbers(content: Content, source: str, style: str = "") -> Content:
 
 def _is_spanish(number: str, style: str) -> bool:
     """Whether a number with one group or three decimals ("20.000",
-    "1,540") is written the Spanish way, in an article of ``style``."""
-    return style != "english" if "." in number else style == "spanish"
+    "1,540") is written the Spanish way, in an article of ``style``. Three
+    decimals that are all zeros ("20,000") are no decimals anyone writes:
+    English thousands, whatever the article."""
+    if "." in number:
+        return style != "english"
+    return style == "spanish" and not number.endswith(",000")
