@@ -185,3 +185,16 @@ def test_the_site_name_ending_a_page_title_is_kept_as_written() -> None:
     assert title.parts[1] == Gap((Text(" | AP News"),))
     assert [type(p).__name__ for p in alone.parts] == ["Segment"]
     assert isinstance(paragraph.parts[-1], Segment)
+
+
+def test_a_footnote_mark_after_a_sentence_end_ends_the_sentence() -> None:
+    """In the plain text "drafted.2 The system" the rules saw no end."""
+    sup = (Code("open", 1, "sup", "<sup>"), Code("close", 1, "sup", "</sup>"))
+    link = (Code("open", 2, "a", '<a href="#fn2">'), Code("close", 2, "a", "</a>"))
+    content = (Text("He was drafted."), sup[0], link[0], Text("2"), link[1], sup[1], Text(" The system made him rich."))
+    content += (Text(" It rose"), Code("open", 3, "sup", "<sup>"), Text("3"), Code("close", 3, "sup", "</sup>"))
+    content += (Text(" in 2020."),)
+    sentences = [
+        plain_text(p.source) for p in segment_content(content, load_rules("en"), "u1") if isinstance(p, Segment)
+    ]
+    assert sentences == ["He was drafted.2", "The system made him rich.", "It rose3 in 2020."]  # (no end before "3")
