@@ -366,9 +366,11 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
         "The vote was on <strong>March 5</strong>.",
         "The attacks of Sept. 11, 2001 came before the deadline for March 12.",
         "The president said Tuesday that officials met on Monday night and will vote next Friday.",
+        "She told Wednesday evening's meeting that the budget was hard.",
     ]
     text = _apertium_page(tmp_path, "dates", "en", sentences)
     assert "mayo de 2019" not in text and "encima" not in text
+    assert "el miércoles la reunión" not in text  # a weekday before a possessive is the noun's
     assert "<strong>el 5 de marzo</strong>" in text  # "on" goes with its date into the tag
     assert (
         _missing(

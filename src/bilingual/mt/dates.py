@@ -85,7 +85,7 @@ MONTH_ALONE = re.compile(rf"{_AFTER_WORD_BEFORE_MONTH}(?P<month>{_FULL_MONTH})(?
 _EN_DAYS = {name: number for number, name in get_day_names("wide", locale="en").items()}
 ENGLISH_WEEKDAY = re.compile(  # "said Tuesday", "on Monday night": "el martes", "el lunes por la noche"
     rf"(?:\b(?P<on>[Oo]n) )?(?:\b(?P<which>[Nn]ext|[Ll]ast|[Tt]his) )?(?<![\w.])(?P<weekday>{'|'.join(_EN_DAYS)})"
-    r"(?: (?P<part>morning|afternoon|evening|night))?(?![\w'’-]| [A-Z])"  # (not "Friday Harbor")
+    r"(?: (?P<part>morning|afternoon|evening|night))?(?![\w'’-]| [A-Z]| \w+['’]s\b)"  # (not "Friday Harbor")
 )
 _WHICH = {"next": "el próximo {}", "last": "el {} pasado", "this": "este {}"}
 ENGLISH_DATES = (PART_OF_MONTH, DATE_RANGE, DAY_FIRST, DATE, MONTH_LIST, MONTH_ALONE, ENGLISH_WEEKDAY)
