@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,3 +165,31 @@ def test_a_paragraph_of_thousands_of_text_runs_goes_through_every_stage(tmp_path
         back = {s.id: s for s in read(data, "runs.xlf").segments}[paragraph.id]
         assert plain_text(back.source) == plain_text(paragraph.source)
         assert plain_text(back.target) == plain_text(paragraph.target)
+
+
+def test_a_set_of_outputs_that_cannot_all_be_replaced_keeps_the_earlier_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that may not be replaced (immutable, say) after two that were:
+    the article's outputs were half old, half new."""
+    import os
+
+    import bilingual.formats as formats
+    from bilingual.errors import OutputError
+
+    paths = [tmp_path / name for name in ("a.html", "a.xlf", "a.tmx")]
+    for path in paths[:2]:
+        path.write_text("earlier", encoding="utf-8")
+    blocked = paths[1]
+    real_replace = os.replace
+
+    def replace(source: str, target: str | Path) -> None:
+        if Path(target) == blocked and not str(source).endswith(".old"):  # (its new content may not go in)
+            raise PermissionError(1, "Operation not permitted")
+        real_replace(source, target)
+
+    monkeypatch.setattr(formats.os, "replace", replace)
+    with pytest.raises(OutputError, match="Operation not permitted"):
+        formats.write_all({path.name: (path, b"new") for path in paths})
+    assert [p.read_text(encoding="utf-8") if p.exists() else None for p in paths] == ["earlier", "earlier", None]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.xlf"]  # nothing staged or kept is left

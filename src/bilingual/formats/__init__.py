@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -72,9 +74,12 @@ def write_outputs(document: Document, directory: Path, stem: str, formats: list[
 
 
 def write_all(files: dict[str, tuple[Path, bytes]]) -> dict[str, str]:
-    """Write several files all or nothing; returns name -> path."""
+    """Write several files all or nothing; returns name -> path. A file
+    that is replaced is kept (as a hard link) until all are in place: if
+    one cannot be (a file that may not be replaced), those already replaced
+    get their earlier content back."""
     staged: list[tuple[Path, str]] = []
-    renamed: list[Path] = []
+    kept: dict[Path, str | None] = {}  # path -> its earlier content's link (None: a new file)
     current = Path()
     try:
         for current, data in files.values():
@@ -82,17 +87,30 @@ def write_all(files: dict[str, tuple[Path, bytes]]) -> dict[str, str]:
                 raise OutputError("cannot write: a folder of that name is in the way", path=str(current))
             staged.append((current, _stage(current, data)))
         for current, tmp in staged:
-            existed = current.exists()
+            kept[current] = _keep(current, f"{tmp}.old")
             os.replace(tmp, current)
-            if not existed:
-                renamed.append(current)
     except OSError as exc:
-        _undo(staged, renamed)
+        _undo(staged, kept, current)
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(current)) from exc
     except BaseException:
-        _undo(staged, renamed)
+        _undo(staged, kept, current)
         raise
+    for link in kept.values():
+        if link is not None:
+            Path(link).unlink(missing_ok=True)
     return {name: str(path) for name, (path, _) in files.items()}
+
+
+def _keep(path: Path, name: str) -> str | None:
+    """The file at ``path`` kept under ``name``, a hard link (a copy where
+    the file system has none); ``None`` if there is no file."""
+    if not path.exists():
+        return None
+    try:
+        os.link(path, name)
+    except OSError:
+        shutil.copy2(path, name)
+    return name
 
 
 def _stage(path: Path, data: bytes) -> str:
@@ -109,11 +127,20 @@ def _stage(path: Path, data: bytes) -> str:
     return tmp
 
 
-def _undo(staged: list[tuple[Path, str]], renamed: list[Path]) -> None:
+def _undo(staged: list[tuple[Path, str]], kept: dict[Path, str | None], failed: Path) -> None:
+    """Back to before the write: the staged files removed, the files it
+    created removed and the ones it replaced given their content back (the
+    one that failed was not replaced)."""
     for _, tmp in staged:
         Path(tmp).unlink(missing_ok=True)
-    for path in renamed:  # files this write created; files it replaced stay replaced
-        path.unlink(missing_ok=True)
+    for path, link in kept.items():
+        if link is None and path != failed:
+            path.unlink(missing_ok=True)
+        elif link is not None and path != failed:
+            with contextlib.suppress(OSError):
+                os.replace(link, path)
+        elif link is not None:
+            Path(link).unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
