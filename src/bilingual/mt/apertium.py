@@ -49,9 +49,7 @@ from bilingual.mt.dates import (
     SPANISH_DATES,
     SPANISH_TIME,
     article_before_tag,
-    english_date,
     english_time,
-    spanish_date,
     spanish_time,
     split_del,
     word_before,
@@ -122,13 +120,13 @@ class ApertiumCodec:
         if self.to_spanish or self.to_english:
             pieces = _articles_into_tags(pieces, "en" if self.to_spanish else "es")
         if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
-            for dates in ENGLISH_DATES:
-                pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish_date, date=True)
+            for dates, spanish in ENGLISH_DATES:
+                pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish, date=True)
             pieces = protect_spans(pieces, slots, plan.prefix, ENGLISH_TIME, spanish_time)
         elif self.to_english:  # "el 11 de marzo de 2025" comes back as "on March 11, 2025"
             pieces = [TextPiece(split_del(p.text)) if isinstance(p, TextPiece) else p for p in pieces]
-            for dates in SPANISH_DATES:
-                pieces = protect_spans(pieces, slots, plan.prefix, dates, english_date, date=True)
+            for dates, english in SPANISH_DATES:
+                pieces = protect_spans(pieces, slots, plan.prefix, dates, english, date=True)
             pieces = protect_spans(pieces, slots, plan.prefix, SPANISH_TIME, english_time)
         pieces = protect_spans(pieces, slots, plan.prefix, self.protected)
         out: list[str] = []

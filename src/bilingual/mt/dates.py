@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from babel.dates import format_skeleton, get_day_names, get_month_names
 
@@ -88,7 +89,6 @@ ENGLISH_WEEKDAY = re.compile(  # "said Tuesday", "on Monday night": "el martes",
     r"(?: (?P<part>morning|afternoon|evening|night))?(?![\w'’-]| [A-Z]| \w+['’]s\b)"  # (not "Friday Harbor")
 )
 _WHICH = {"next": "el próximo {}", "last": "el {} pasado", "this": "este {}"}
-ENGLISH_DATES = (PART_OF_MONTH, DATE_RANGE, DAY_FIRST, DATE, MONTH_LIST, MONTH_ALONE, ENGLISH_WEEKDAY)
 _SPANISH_DAYS = get_day_names("wide", locale="es")
 _PARTS_OF_DAY = {
     "morning": "por la mañana",
@@ -101,28 +101,9 @@ _SPANISH_MONTHS = get_month_names("wide", locale="es")
 
 
 def spanish_date(match: re.Match[str]) -> str | None:
-    """The date ``match`` (of one of the ``ENGLISH_DATES``) in Spanish;
-    ``None`` for a day the month does not have."""
+    """The date ``match`` (of ``DATE``, ``DAY_FIRST``, ``PART_OF_MONTH`` or
+    ``MONTH_ALONE``) in Spanish; ``None`` for a day the month does not have."""
     found = match.groupdict()
-    if found.get("weekday"):  # as AP writes it, with no "on": "said Tuesday"
-        before = _LAST_WORD.search(match.string, 0, match.start())
-        opening = found["on"][0] == "O" if found.get("on") else _opens_text(match)
-        if before and before.group(1)[0].isupper() and not opening and not (found["on"] or found["which"]):
-            return None  # a name: "Good Friday", "Super Tuesday"
-        text: str = _SPANISH_DAYS[_EN_DAYS[found["weekday"]]]
-        if found.get("which"):
-            text = _WHICH[found["which"].lower()].format(text)
-        elif found.get("on") or opening or _takes_article(match):
-            text = "el " + text
-        if found.get("part"):
-            text += " " + _PARTS_OF_DAY[found["part"]]
-        return text[0].upper() + text[1:] if opening else text
-    if found.get("list"):
-        months: list[str] = [_SPANISH_MONTHS[_FULL[w]] for w in re.findall(r"\w+", found["list"]) if w in _FULL]
-        joint = " o " if " or " in found["list"] else " y "
-        return ", ".join(months[:-1]) + joint + months[-1]
-    if found.get("first"):
-        return _spanish_range(match)
     month = _MONTHS[match.group("month")]
     day, year = found.get("day"), found.get("year") or found.get("year_only")
     if day is None:
@@ -156,6 +137,31 @@ _NO_ARTICLE_AFTER = frozenset(
     "in at and or but nor than as per between "
     "the a an this that these those its his her their our my your every each last next".split()
 )
+
+
+def _spanish_weekday(match: re.Match[str]) -> str | None:
+    """A weekday of ``ENGLISH_WEEKDAY``, as AP writes it with no "on" ("said
+    Tuesday"), in Spanish; ``None`` for one in a name ("Good Friday")."""
+    found = match.groupdict()
+    before = _LAST_WORD.search(match.string, 0, match.start())
+    opening = found["on"][0] == "O" if found.get("on") else _opens_text(match)
+    if before and before.group(1)[0].isupper() and not opening and not (found["on"] or found["which"]):
+        return None  # a name: "Good Friday", "Super Tuesday"
+    text: str = _SPANISH_DAYS[_EN_DAYS[found["weekday"]]]
+    if found.get("which"):
+        text = _WHICH[found["which"].lower()].format(text)
+    elif found.get("on") or opening or _takes_article(match):
+        text = "el " + text
+    if found.get("part"):
+        text += " " + _PARTS_OF_DAY[found["part"]]
+    return text[0].upper() + text[1:] if opening else text
+
+
+def _spanish_month_list(match: re.Match[str]) -> str:
+    """The months of ``MONTH_LIST`` in Spanish."""
+    listed = match.group("list")
+    months: list[str] = [_SPANISH_MONTHS[_FULL[word]] for word in re.findall(r"\w+", listed) if word in _FULL]
+    return ", ".join(months[:-1]) + (" o " if " or " in listed else " y ") + months[-1]
 
 
 def _takes_article(match: re.Match[str]) -> bool:
@@ -192,6 +198,17 @@ def _spanish_range(match: re.Match[str]) -> str | None:
         text = f"entre el {first} y el {last}" if before == "between" else f"el {first} y el {last}"
     opening = _opens_text(match)
     return text[0].upper() + text[1:] if opening or match.group()[0] in "FB" else text
+
+
+ENGLISH_DATES = (  # each pattern with what writes its dates in Spanish, in the order they are looked for
+    (PART_OF_MONTH, spanish_date),
+    (DATE_RANGE, _spanish_range),
+    (DAY_FIRST, spanish_date),
+    (DATE, spanish_date),
+    (MONTH_LIST, _spanish_month_list),
+    (MONTH_ALONE, spanish_date),
+    (ENGLISH_WEEKDAY, _spanish_weekday),
+)
 
 
 _ES_MONTHS = {name: number for number, name in get_month_names("wide", locale="es").items()}
@@ -233,15 +250,6 @@ SPANISH_WEEKDAY = re.compile(  # "el lunes", "el pasado lunes", "el lunes que vi
 SPANISH_WEEKDAYS = re.compile(  # "los lunes": "on Mondays"
     r"(?<![\w.])(?P<article>[Ll]os) (?P<weekdays>lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bados|domingos)(?!\w)"
 )
-SPANISH_DATES = (
-    SPANISH_RANGE,
-    SPANISH_DAYS,
-    SPANISH_DATE,
-    SPANISH_PART,
-    SPANISH_MONTH_YEAR,
-    SPANISH_WEEKDAY,
-    SPANISH_WEEKDAYS,
-)
 _DAYPARTS_EN = {"mañana": "morning", "tarde": "afternoon", "noche": "night"}
 
 # "del" before a date is "de el": the date takes the article, the engine the
@@ -273,55 +281,106 @@ def word_before(text: str, end: int | None = None) -> str:
 
 
 def english_date(match: re.Match[str]) -> str | None:
-    """The Spanish date ``match`` (of one of the ``SPANISH_DATES``) in
-    English; ``None`` for a day the month does not have."""
+    """The Spanish date ``match`` (of ``SPANISH_DATE``) in English; ``None``
+    for a day the month does not have."""
     found = match.groupdict()
-    year = found.get("year") or found.get("year_only")
-    month = _ES_MONTHS[found["month"].lower()] if found.get("month") else None
-    if found.get("part"):
-        text = _month_year(month, year)
-        part = _PARTS_EN[found["part"]]
-        text = f"{part}{text}" if part.endswith("-") else f"{part} {text}"
-        return f"{'In' if found['in'] == 'A' else 'in'} {text}" if found.get("in") else text
-    if found.get("day") is None and month is not None:
-        return _month_year(month, year)
-    if found.get("weekdays"):  # "los lunes": "on Mondays"
-        day = found["weekdays"].lower()
-        day = day if day in _ES_DAYS else day.removesuffix("s")  # (only sábados and domingos take an s)
-        return _on(match, _ENGLISH_DAYS[_ES_DAYS[day]] + "s")
-    if month is None:  # a weekday alone
-        text = _ENGLISH_DAYS[_ES_DAYS[found["weekday"].lower()]]
-        if found.get("daypart"):
-            text += " " + _DAYPARTS_EN[found["daypart"]]
-        when = found.get("when") or found.get("after")
-        if when:
-            return _opening(match, f"{'last' if when == 'pasado' else 'next'} {text}")
-        return _on(match, text)
-    try:
-        when = date(int(year or 2000), month, int(found["day"]))  # (2000: a leap year, for February 29)
-    except ValueError:
+    day = _spanish_day(found)
+    if day is None:
         return None
-    text = format_skeleton("yMMMMd" if year else "MMMMd", when, locale="en")
-    if found.get("first"):  # a range: "from March 5 to 10, 2025", "from October 3 to November 2"
-        try:
-            start = date(when.year, _ES_MONTHS[found["first_month"] or found["month"]], int(found["first"]))
-        except ValueError:
-            return None
-        if start >= when:
-            return None
-        first = format_skeleton("MMMMd", start, locale="en")
-        between = found["between"].lower() != "del"
-        last = text if start.month != when.month else text.split(" ", 1)[1]
-        return _opening(match, f"{'between' if between else 'from'} {first} {'and' if between else 'to'} {last}")
-    if found.get("days"):  # a list: "on March 5, 6 and 7"
-        days = [int(d) for d in found["days"].split(", ")]
-        if days != sorted(set(days)) or days[-1] >= when.day:
-            return None
-        head, _, tail = text.partition(" ")  # "March", "7, 2025"
-        return _on(match, f"{head} {', '.join(map(str, days))} and {tail}")
+    text = day[1]
     if found.get("weekday") or found.get("dateline"):
         text = f"{_ENGLISH_DAYS[_ES_DAYS[(found['weekday'] or found['dateline']).lower()]]}, {text}"
     return _on(match, text)
+
+
+def _spanish_day(found: dict[str, Any]) -> tuple[date, str] | None:
+    """The day a Spanish date names (year 2000 when it names none: a leap
+    year, for February 29) and how English writes it; ``None`` for a day
+    the month does not have."""
+    try:
+        when = date(int(found.get("year") or 2000), _ES_MONTHS[found["month"].lower()], int(found["day"]))
+    except ValueError:
+        return None
+    return when, format_skeleton("yMMMMd" if found.get("year") else "MMMMd", when, locale="en")
+
+
+def _english_range(match: re.Match[str]) -> str | None:
+    """``SPANISH_RANGE``: "from March 5 to 10, 2025", "from October 3 to
+    November 2", "between March 5 and 7"."""
+    found = match.groupdict()
+    day = _spanish_day(found)
+    if day is None:
+        return None
+    when, text = day
+    try:
+        start = date(when.year, _ES_MONTHS[found["first_month"] or found["month"]], int(found["first"]))
+    except ValueError:
+        return None
+    if start >= when:
+        return None
+    first = format_skeleton("MMMMd", start, locale="en")
+    between = found["between"].lower() != "del"
+    last = text if start.month != when.month else text.split(" ", 1)[1]
+    return _opening(match, f"{'between' if between else 'from'} {first} {'and' if between else 'to'} {last}")
+
+
+def _english_days(match: re.Match[str]) -> str | None:
+    """``SPANISH_DAYS``: "on March 5, 6 and 7"."""
+    found = match.groupdict()
+    day = _spanish_day(found)
+    if day is None:
+        return None
+    when, text = day
+    days = [int(d) for d in found["days"].split(", ")]
+    if days != sorted(set(days)) or days[-1] >= when.day:
+        return None
+    head, _, tail = text.partition(" ")  # "March", "7, 2025"
+    return _on(match, f"{head} {', '.join(map(str, days))} and {tail}")
+
+
+def _english_part(match: re.Match[str]) -> str:
+    """``SPANISH_PART``: "in early March", "mid-2024"."""
+    found = match.groupdict()
+    month = _ES_MONTHS[found["month"].lower()] if found.get("month") else None
+    text = _month_year(month, found.get("year") or found.get("year_only"))
+    part = _PARTS_EN[found["part"]]
+    text = f"{part}{text}" if part.endswith("-") else f"{part} {text}"
+    return f"{'In' if found['in'] == 'A' else 'in'} {text}" if found.get("in") else text
+
+
+def _english_month_year(match: re.Match[str]) -> str:
+    """``SPANISH_MONTH_YEAR``: "March 2024"."""
+    return _month_year(_ES_MONTHS[match.group("month").lower()], match.group("year"))
+
+
+def _english_weekday(match: re.Match[str]) -> str:
+    """``SPANISH_WEEKDAY``: "on Monday", "last Tuesday", "on Monday morning"."""
+    found = match.groupdict()
+    text: str = _ENGLISH_DAYS[_ES_DAYS[found["weekday"].lower()]]
+    if found.get("daypart"):
+        text += " " + _DAYPARTS_EN[found["daypart"]]
+    when = found.get("when") or found.get("after")
+    if when:
+        return _opening(match, f"{'last' if when == 'pasado' else 'next'} {text}")
+    return _on(match, text)
+
+
+def _english_weekdays(match: re.Match[str]) -> str:
+    """``SPANISH_WEEKDAYS``: "los lunes", "on Mondays"."""
+    day = match.group("weekdays").lower()
+    day = day if day in _ES_DAYS else day.removesuffix("s")  # (only sábados and domingos take an s)
+    return _on(match, _ENGLISH_DAYS[_ES_DAYS[day]] + "s")
+
+
+SPANISH_DATES = (  # each pattern with what writes its dates in English, in the order they are looked for
+    (SPANISH_RANGE, _english_range),
+    (SPANISH_DAYS, _english_days),
+    (SPANISH_DATE, english_date),
+    (SPANISH_PART, _english_part),
+    (SPANISH_MONTH_YEAR, _english_month_year),
+    (SPANISH_WEEKDAY, _english_weekday),
+    (SPANISH_WEEKDAYS, _english_weekdays),
+)
 
 
 def _month_year(month: int | None, year: str | None) -> str:
