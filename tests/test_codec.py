@@ -115,3 +115,20 @@ def test_a_tag_the_engine_lost_goes_around_its_text_when_that_came_through_once(
     assert [i.check for i in issues] == ["tag-moved"]
     twice, _ = _restore_missing_codes([Text("® y ®")], encoded, "u1.s1", "apertium")
     assert twice == [sup[0], Text("® y ®"), sup[1]]  # not found once: around the whole sentence, as before
+
+
+def test_a_date_before_a_single_noun_moves_after_it_and_nothing_else_does() -> None:
+    from bilingual.mt.dates import date_after_noun
+
+    assert date_after_noun("before the Nov. 5 election.") == "before the election of Nov. 5."
+    assert date_after_noun("A Jan. 15 letter to the governor") == "A letter of Jan. 15 to the governor"
+    assert date_after_noun("the March 5, 2024, ruling was") == "the ruling of March 5, 2024 was"
+    unchanged = [
+        "the March 5 deadline passed",  # "passed" may be the noun's verb or a second noun: left alone
+        "the Sept. 11 attacks changed travel",
+        "the March 5 and 6 meetings",
+        "the Jan. 6 Capitol attack",  # a name, not a noun in lower case
+        "He said that March 5 was a turning point.",
+        "The vote is on March 5.",
+    ]
+    assert [date_after_noun(text) for text in unchanged] == unchanged

@@ -397,6 +397,26 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
     )
 
 
+def test_a_date_before_a_noun_follows_it_in_spanish(tmp_path: Path) -> None:
+    """ "ahead of the Nov. 5 election" gave "al frente del 5 de noviembre
+    elección", and "The March 5 vote" gave "El 5 de marzo el voto"."""
+    sentences = [
+        "Voters head to the polls ahead of the Nov. 5 election.",
+        "The March 5 vote was postponed.",
+        "In the March 2024 report, the agency warned of delays.",
+        "The March 5, 2024, ruling was appealed.",
+    ]
+    text = _apertium_page(tmp_path, "before-noun", "en", sentences)
+    expected = (
+        "la elección del 5 de noviembre.",
+        "del 5 de marzo estuvo",
+        "de marzo de 2024,",
+        "del 5 de marzo de 2024 ",
+    )
+    assert _missing(text, expected) == []
+    assert "2024," not in text.replace("de 2024,", "")  # the comma closing the date went with it
+
+
 def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
     """Apertium wrote Spanish dates the British way ("on 11 March 2025"),
     "el pasado 5 de febrero" as "the past 5 February" and "el lunes" as

@@ -49,6 +49,7 @@ from bilingual.mt.dates import (
     SPANISH_DATES,
     SPANISH_TIME,
     article_before_tag,
+    date_after_noun,
     english_time,
     spanish_time,
     split_del,
@@ -120,6 +121,7 @@ class ApertiumCodec:
         if self.to_spanish or self.to_english:
             pieces = _articles_into_tags(pieces, "en" if self.to_spanish else "es")
         if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
+            pieces = [TextPiece(date_after_noun(p.text)) if isinstance(p, TextPiece) else p for p in pieces]
             for dates, spanish in ENGLISH_DATES:
                 pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish, date=True)
             pieces = protect_spans(pieces, slots, plan.prefix, ENGLISH_TIME, spanish_time)

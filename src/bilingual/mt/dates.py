@@ -415,6 +415,40 @@ def _opening(match: re.Match[str], text: str) -> str:
     return text[0].upper() + text[1:] if match.group()[0].isupper() else text
 
 
+# A date before a noun ("the Nov. 5 election", "a March 2024 report") is
+# written after it in Spanish ("la elección del 5 de noviembre"): the noun
+# goes first and the date follows "of". Only a single word in lower case
+# that a preposition, a conjunction, an auxiliary verb or a punctuation
+# mark ends is taken for the noun: in "the March 5 deadline passed" or "the
+# Nov. 5 general election" the noun's extent cannot be told without a
+# tagger, and the date stays where it is.
+_NOT_NOUN = (
+    "of to in on at for with by from about against over after before during near under than "
+    "and or but nor so yet that which who whom whose where when while as if because "
+    "is are was were be been being has have had do does did will would shall should can could may might must "
+    "not also alone only itself"
+)
+_NOUN_END = "|".join(_NOT_NOUN.split()[:-4])  # (the words that may follow the noun)
+_DATE_BEFORE_NOUN = re.compile(
+    rf"\b(?P<determiner>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Tt]his) "
+    rf"(?P<date>(?:{_MONTH}) (?:(?:{_DAY})(?:st|nd|rd|th)?(?:, {_YEAR}(?P<comma>,)?)?|{_YEAR})) "
+    rf"(?!(?:{'|'.join(_NOT_NOUN.split())})\b)(?P<noun>[a-z]{{3,}})(?=$|[.,;:!?)\"”’]| (?:{_NOUN_END})\b)"
+)
+
+
+def date_after_noun(text: str) -> str:
+    """``text`` with each date before a noun moved after it: "the Nov. 5
+    election" becomes "the election of Nov. 5"."""
+    if not any(name in text for name in ("the ", "The ", "a ", "A ", "an ", "its ", "their ", "his ", "her ")):
+        return text
+    return _DATE_BEFORE_NOUN.sub(_noun_first, text)
+
+
+def _noun_first(match: re.Match[str]) -> str:
+    date_text = match.group("date")[: -1 if match.group("comma") else None]
+    return f"{match.group('determiner')} {match.group('noun')} of {date_text}"
+
+
 def split_del(text: str) -> str:
     """``text`` with each "del" before a date written "de el"."""
     return SPANISH_DEL.sub(r"\1e el ", text) if "el " in text else text
