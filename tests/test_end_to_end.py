@@ -439,6 +439,7 @@ def test_spanish_dates_come_out_the_english_way(tmp_path: Path) -> None:
     ]
     text = _apertium_page(tmp_path, "fechas", "es", sentences)
     assert "July 9" not in text and "On Friday" not in text
+    assert "avenue 9 de Julio." in text  # as English writes such a name (Apertium: "9 of Julio")
     expected = (
         "<p>On March 11, 2025 ",
         "was on February 5.",

@@ -46,6 +46,7 @@ from bilingual.mt.codec import (
 from bilingual.mt.dates import (
     ENGLISH_DATES,
     ENGLISH_TIME,
+    NAMED_FOR_A_DATE,
     SPANISH_DATES,
     SPANISH_TIME,
     article_before_tag,
@@ -190,7 +191,7 @@ class ApertiumCodec:
 # the Spanish way: see ``dates.ENGLISH_TIME``.)
 _PROTECTED = {
     "en": re.compile(UNTRANSLATABLE),
-    "es": re.compile(rf"(?<![\w:.,])\d{{1,2}}(?:[:.]\d{{2}})?\s?[Aa]\.\s[Mm]\.|{UNTRANSLATABLE}"),
+    "es": re.compile(rf"(?<![\w:.,])\d{{1,2}}(?:[:.]\d{{2}})?\s?[Aa]\.\s[Mm]\.|{NAMED_FOR_A_DATE}|{UNTRANSLATABLE}"),
 }
 
 

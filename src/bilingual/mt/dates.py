@@ -220,6 +220,13 @@ _ES_MONTH = "|".join(_ES_MONTHS)
 _ES_DAYS = {name: number for number, name in get_day_names("wide", locale="es").items()}
 _ES_DAYS.update({"miercoles": 2, "sabado": 5})  # written without their accent
 _ES_DAY = "|".join(_ES_DAYS)
+# A date with its month in capitals names a street, a square or a movement
+# ("avenida 9 de Julio", "Movimiento 26 de Julio"): English writes such a
+# name as Spanish does ("9 de Julio Avenue"); Apertium gave "9 of Julio".
+# After an article ("el 9 de Julio") it is a date, capitalised as some write it.
+NAMED_FOR_A_DATE = r"(?<![\w.])(?<![Ee]l )(?<![Dd]el )(?<![Aa]l )(?:[1-9]|[12]\d|3[01]) de (?:{})(?!\w)".format(
+    "|".join(month.capitalize() for month in _ES_MONTHS)
+)
 _ES_DAY_ANY_CASE = "|".join(f"{name}|{name.capitalize()}" for name in _ES_DAYS)
 _ENGLISH_DAYS = get_day_names("wide", locale="en")
 _DAY_NUMBER = r"(?P<day>[1-9]|[12]\d|3[01])(?:\.?[º°]|ro)?"
