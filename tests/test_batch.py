@@ -18,6 +18,7 @@ import bilingual.batch as batch
 from bilingual.batch import run_translate
 from bilingual.config import Settings
 from bilingual.errors import EngineError, EngineUnavailableError
+from bilingual.glossary import GlossaryError
 from conftest import ROOT
 from helpers import IdentityTranslator
 
@@ -40,6 +41,42 @@ class _Recording(IdentityTranslator):
 
     def close(self) -> None:
         self.events.append(("close", self.info.source_lang, self.info.target_lang))
+
+
+def test_in_one_process_the_glossary_is_read_while_the_first_engine_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new list's reading and compiling overlap the engine's loading
+    rather than come before it."""
+    events: list[tuple[str, ...]] = []
+    load = batch.load_glossaries
+
+    def recording_load(paths, *args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append(("glossary",))
+        return load(paths, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "load_glossaries", recording_load)
+    glossary = ROOT / "glossaries" / "cuba-migration.csv"
+    result = run_translate(
+        [str(EN_PAGE)],
+        Settings(output_dir=tmp_path / "out", engine="fake", glossaries=(glossary,)),
+        translator_factory=lambda s, t: _Recording(s, t, events),
+    )
+    document = result.reports[0].document
+    assert document is not None and any(s.terms for s in document.segments)
+    assert events[:3] == [("make", "en", "es"), ("start", "en", "es"), ("glossary",)]
+
+
+def test_a_bad_glossary_stops_the_run_even_when_no_article_gets_to_it(tmp_path: Path) -> None:
+    """Read once an engine has started, the glossary is still read and
+    refused when every article fails before that: nothing is written."""
+    glossary = tmp_path / "bad.csv"
+    glossary.write_text("en,es\nICE,ICE\nICE,Inmigración\n")
+    page = tmp_path / "empty.html"
+    page.write_bytes(b"")
+    with pytest.raises(GlossaryError, match="conflict"):
+        run_translate([str(page)], Settings(output_dir=tmp_path / "out", engine="fake", glossaries=(glossary,)))
+    assert not (tmp_path / "out").exists()
 
 
 def test_each_engine_starts_once_right_after_the_first_article_in_its_direction_is_read(

@@ -19,11 +19,14 @@ from bilingual.mt import copy_untranslatable
 from bilingual.qa import check_document
 from bilingual.segment import segment_document, segmenter_version
 
+# A glossary, or what reads it when the first article needs it.
+GlossarySource = Glossary | Callable[[], Glossary | None] | None
+
 
 def read_document(
     path: str | Path,
     settings: Settings,
-    glossary: Glossary | None = None,
+    glossary: GlossarySource = None,
     on_direction: Callable[[str, str], None] | None = None,
 ) -> Document:
     """Read, decide the direction (told to ``on_direction``, which may start
@@ -42,6 +45,8 @@ def read_document(
         provenance=Provenance(segmenter=segmenter_version(source), tool_version=__version__),
     )
     document = copy_untranslatable(segment_document(document))
+    if callable(glossary):
+        glossary = glossary()
     if glossary is not None and glossary.count:
         document = apply_glossary(document, glossary)
     return document
