@@ -515,6 +515,35 @@ def test_irregular_plurals_are_found_in_a_whole_glossary(tmp_path: Path) -> None
     ]
 
 
+def test_spanish_plurals_that_gain_or_lose_an_accent_are_found_and_written(tmp_path: Path) -> None:
+    """ "search warrants" came out as "ordenes de registro" and "booster
+    shots" as "dosises de refuerzo"; "órdenes de registro" was not found."""
+    rows = "search warrant,orden de registro\nyoung voter,votante joven\nbooster shot,dosis de refuerzo\nbus,autobús\n"
+    glossary = load_glossaries([_write(tmp_path, "g.csv", "en,es\n" + rows)])
+    spanish = "Dos órdenes de registro, votantes jóvenes y autobuses."
+    assert [(m.text, m.plural) for m in glossary.directed("es", "en").find(spanish)] == [
+        ("órdenes de registro", True),
+        ("votantes jóvenes", True),
+        ("autobuses", True),
+    ]
+    from bilingual.glossary.stage import plural_form
+
+    targets = ["orden de registro", "votante joven", "dosis de refuerzo", "autobús"]
+    assert [plural_form(t, "es") for t in targets] == [
+        "órdenes de registro",
+        "votantes jóvenes",
+        "dosis de refuerzo",
+        "autobuses",
+    ]
+
+
+def test_an_acronym_takes_a_small_s_as_its_plural(tmp_path: Path) -> None:
+    """ "Hospital ICUs are full" left "ICUs" untranslated and unchecked."""
+    glossary = load_glossaries([_write(tmp_path, "g.csv", "en,es,es_gender\nICU,UCI,f\nNGO,ONG,f\n")])
+    found = glossary.directed("en", "es").find("Hospital ICUs, two NGOs, the ICUS and the NGOes.")
+    assert [(m.text, m.plural) for m in found] == [("ICUs", True), ("NGOs", True)]
+
+
 def test_an_english_term_whose_head_comes_first_takes_its_plural_there(tmp_path: Path) -> None:
     """ "notices to appear" is the plural of "notice to appear"; from Spanish,
     the plural target is written so too."""
@@ -595,6 +624,12 @@ def test_spanish_plurals_and_article_agreement() -> None:
     assert plural_phrase("visa de inmigrante") == "visas de inmigrante"
     assert plural_phrase("Patrulla Fronteriza") == "Patrullas Fronterizas"
     assert plural_phrase("solicitud de asilo") == "solicitudes de asilo"
+    # the written accent a plural gains or loses; words in -s not stressed last do not change
+    singulars = (
+        "orden de registro, votante joven, examen, autobús, país, dosis de refuerzo, análisis, virus, acción, régimen"
+    )
+    plurals = "órdenes de registro, votantes jóvenes, exámenes, autobuses, países, dosis de refuerzo, análisis, virus, acciones, regímenes"
+    assert [plural_phrase(s) for s in singulars.split(", ")] == plurals.split(", ")
     assert agree_article("según el ", "f", "sg") == "según la "
     assert agree_article("informe del ", "f", "pl") == "informe de las "
     assert agree_article("El ", "f", "sg") == "La "

@@ -250,7 +250,7 @@ class TermMatcher:
             variant = variants[number]
             if entry.case_sensitive and plain(_NFC(text[start:end])) != variant.form:
                 continue
-            if suffix and not _pluralizes(variant.form):
+            if suffix and not _pluralizes(variant.form, text[end : end + suffix]):
                 return
             if suffix:
                 variant = variant._replace(span=variant.span + suffix, plural=True)
@@ -286,6 +286,7 @@ def _not_alphanumeric(words: list[str], run: int = 64) -> list[int]:
 _FIRST, _LAST = itemgetter(0), itemgetter(2)
 _CONSONANT_Y = tuple(c + "y" for c in "bcdfghjklmnpqrstvwxz")
 _ACCENTED = str.maketrans("aeiou", "áéíóú")
+_UNACCENTED = str.maketrans("áéíóú", "aeiou")
 
 
 def _singulars(tokens: set[str], language: str) -> set[str]:
@@ -307,6 +308,9 @@ def _singulars(tokens: set[str], language: str) -> set[str]:
                     out.add(stem[:-1] + "z")
                 if len(stem) > 1 and stem[-2] in "aeiou":
                     out.add(stem[:-2] + stem[-2].translate(_ACCENTED) + stem[-1])
+                unaccented = stem.translate(_UNACCENTED)
+                if unaccented != stem:  # "órdenes" -> "orden", "jóvenes" -> "joven"
+                    out.add(unaccented)
     return out
 
 
@@ -322,9 +326,10 @@ def _plural_suffix(text: str, start: int, end: int) -> int:
     return 0
 
 
-def _pluralizes(form: str) -> bool:
-    """Acronyms take no plural ending."""
-    return any(ch.islower() for ch in form)
+def _pluralizes(form: str, ending: str) -> bool:
+    """Whether ``form`` takes the plural ``ending``: an acronym only a
+    small "s" ("ICUs", "NGOs")."""
+    return ending == "s" or any(ch.islower() for ch in form)
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

@@ -4,7 +4,7 @@ and the article in front of a term agreeing with its gender and number."""
 from __future__ import annotations
 
 _PREPOSITIONS = frozenset("de del a al para por en con sobre sin entre contra desde hasta y e o".split())
-_ACCENT_DROP = str.maketrans("áéíóú", "aeiou")
+_ACCENT_DROP = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")
 ARTICLES = {
     ("m", "sg"): "el",
     ("f", "sg"): "la",
@@ -17,19 +17,81 @@ _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
 
 
 def plural_word(word: str) -> str:
-    """Regular Spanish plural of one word."""
+    """Regular Spanish plural of one word, with the written accent the
+    plural gains or loses ("joven" -> "jóvenes", "autobús" -> "autobuses");
+    a word in -s or -x not stressed on its last syllable does not change
+    ("la crisis" -> "las crisis", "el virus" -> "los virus")."""
     if not word or not word[-1].isalpha() or word.isupper():
         return word
     lower = word.lower()
-    if lower.endswith(("s", "x")) and len(lower) > 3 and lower[-2] not in "aeiouáéíóú":
-        return word
+    nuclei = _vowel_nuclei(lower)
+    accented = [i for i in nuclei if lower[i] in _ACCENTED]
+    stressed_last = len(nuclei) <= 1 or (bool(accented) and accented[-1] == nuclei[-1])
+    if lower.endswith(("s", "x")):
+        if not stressed_last:
+            return word
+        return _unaccented_last(word, nuclei) + "es"
     if lower.endswith("z"):
         return word[:-1] + ("ces" if word[-1].islower() else "CES")
     if lower[-1] in "aeiouáéó":
         return word + "s"
-    if lower.endswith(("ión", "án", "én", "ín", "ón", "ún", "és", "ás")):
-        return word[:-2] + word[-2].translate(_ACCENT_DROP) + word[-1] + "es"
+    if lower.endswith("n") and len(nuclei) > 1 and not accented:  # "orden" -> "órdenes"
+        place = nuclei[-2]
+        return word[:place] + word[place].translate(_ACCENT_ADD) + word[place + 1 :] + "es"
+    if lower.endswith("n") and stressed_last:  # "acción" -> "acciones"
+        return _unaccented_last(word, nuclei) + "es"
+    if lower.endswith("n") and len(nuclei) > 2 and accented == [nuclei[-3]]:  # "régimen" -> "regímenes"
+        first, second = nuclei[-3], nuclei[-2]
+        moved = word[:first] + word[first].translate(_ACCENT_DROP) + word[first + 1 : second]
+        return moved + word[second].translate(_ACCENT_ADD) + word[second + 1 :] + "es"
     return word + "es"
+
+
+_ACCENTED = frozenset("áéíóú")
+_ACCENT_ADD = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
+_STRONG = frozenset("aeoáéóíú")  # (an accented i or u stands alone: "país")
+_VOWELS = frozenset("aeiouáéíóúü")
+
+
+def _vowel_nuclei(lower: str) -> list[int]:
+    """Where each syllable's stressable vowel is: in a diphthong its strong
+    vowel ("ie", "ue": the e; "ui": the i), two strong vowels apart."""
+    nuclei: list[int] = []
+    i = 0
+    while i < len(lower):
+        if lower[i] not in _VOWELS or (lower[i] == "u" and i and lower[i - 1] in "qg"):
+            i += 1
+            continue
+        start = i
+        while i < len(lower) and lower[i] in _VOWELS:
+            i += 1
+        group = range(start, i)
+        nucleus = None
+        for j in group:
+            if lower[j] in _STRONG:
+                if nucleus is not None and lower[nucleus] in _STRONG:
+                    nuclei.append(nucleus)  # a hiatus: "leer", "país"
+                nucleus = j
+            elif nucleus is None or lower[nucleus] not in _STRONG:
+                nucleus = j  # of two weak vowels the second: "cuidad"
+        nuclei.append(nucleus if nucleus is not None else start)
+    return nuclei
+
+
+def _unaccented_last(word: str, nuclei: list[int]) -> str:
+    """``word`` without the accent on its last syllable, which its plural
+    does not need ("autobuses", "acciones"); kept on an i or u standing
+    apart from a vowel ("países")."""
+    if not nuclei:
+        return word
+    place = nuclei[-1]
+    vowel = word[place]
+    if vowel.lower() not in _ACCENTED:
+        return word
+    neighbours = word[place - 1 : place] + word[place + 1 : place + 2]
+    if vowel.lower() in "íú" and any(c.lower() in _VOWELS for c in neighbours):
+        return word
+    return word[:place] + vowel.translate(_ACCENT_DROP) + word[place + 1 :]
 
 
 def plural_phrase(phrase: str) -> str:
