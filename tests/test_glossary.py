@@ -884,6 +884,23 @@ def test_a_translation_that_opens_with_a_term_opens_with_a_capital() -> None:
     assert _capitalize_start((Text("eBay lo vendió"),), segment) == (Text("eBay lo vendió"),)
 
 
+def test_a_term_matched_as_written_may_translate_to_words_that_open_a_sentence(tmp_path: Path) -> None:
+    """ "IPC" (matched only as written) -> "consumer price index": a sentence
+    opening with it was left in small letters, and a quotation opening with
+    it (capitalised) was reported as missing the term."""
+    glossary = _write(tmp_path, "g.csv", "en,es,case_sensitive\nconsumer price index,IPC,yes\n")
+    body = "<p>IPC y salarios suben juntos.</p><p>«IPC: la inflación sube», dijo.</p><p>El IPC sube.</p>"
+    page = tmp_path / "ipc.html"
+    page.write_text(f"<html lang='es'><body><article><h1>Precios</h1>{body}</article></body></html>")
+    result = run_translate([str(page)], Settings(output_dir=tmp_path / "out", engine="fake", glossaries=(glossary,)))
+    document = result.reports[0].document
+    assert document is not None
+    targets = [plain_text(s.target or ()) for s in document.segments]
+    assert targets[1].startswith("Consumer price index ") and targets[2].startswith("«Consumer price index: ")
+    assert " consumer price index " in targets[3]  # (in the middle: as the glossary writes it)
+    assert [i.check for s in document.segments for i in s.issues if i.check.startswith("glossary")] == []
+
+
 def test_term_hits_are_marked_in_xliff_and_the_bilingual_page(tmp_path: Path) -> None:
     run_translate(
         [str(ROOT / "input" / "cuba-us-migration-talks.html")],

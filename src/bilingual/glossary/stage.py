@@ -195,7 +195,9 @@ def _capitalize_start(target: Content, segment: Segment) -> Content:
     """The translation of a sentence that opens with a term, or that opens
     with a capital and whose translation opens with a term's form (the
     engine moved it there), starts with a capital; a term whose case is
-    part of it ("eBay") keeps its case."""
+    part of it ("eBay") keeps its case. (A term matched only as written,
+    "IPC", may still translate to words any sentence opens with a capital:
+    "Consumer price index".)"""
     source = plain_text(segment.source)
     opens_with_term = any(t.start == len(source) - len(source.lstrip()) for t in segment.terms)
     for i, item in enumerate(target):
@@ -205,7 +207,7 @@ def _capitalize_start(target: Content, segment: Segment) -> Content:
             if not text[lead : lead + 1].islower():
                 return target
             in_front = [t for t in segment.terms if text.startswith(t.target, lead)]
-            if any(t.case_sensitive for t in in_front):
+            if any(_case_is_its_own(t.target) for t in in_front):
                 return target
             if opens_with_term or (in_front and source.lstrip()[:1].isupper()):
                 items = list(target)
@@ -213,6 +215,19 @@ def _capitalize_start(target: Content, segment: Segment) -> Content:
                 return tuple(items)
             return target
     return target
+
+
+def _case_is_its_own(form: str) -> bool:
+    """A form in small letters with capitals later ("eBay", "iPhone") must
+    not open a sentence with a capital."""
+    return form[:1].islower() and any(map(str.isupper, form[1:]))
+
+
+def _capitalized(form: str) -> str | None:
+    """The form as it opens a sentence, when that differs from it."""
+    if not form[:1].islower() or _case_is_its_own(form):
+        return None
+    return form[0].upper() + form[1:]
 
 
 def verify_terms(
@@ -226,6 +241,9 @@ def verify_terms(
     for (form, case_sensitive), count in needed.items():
         form_nfc = nfc(form)
         found = text.count(form_nfc) if case_sensitive else folded.count(form_nfc.casefold())
+        opening = _capitalized(form_nfc) if case_sensitive else None
+        if opening:  # the form opening a sentence or a quotation
+            found += text.count(opening)
         if form_nfc.startswith("el "):  # "al Departamento…" ("del" holds "el Departamento…" already)
             found += text.count("al" + form_nfc[2:]) if case_sensitive else folded.count("al" + form_nfc[2:].casefold())
         if found < count:
