@@ -692,6 +692,57 @@ def test_expand_first_spells_out_once_and_not_when_already_spelled_out() -> None
         assert targets and all(t == acronym for t in targets)
 
 
+def test_an_acronym_is_spelled_out_only_where_the_source_spells_it_out(tmp_path: Path) -> None:
+    """A full form given paragraphs before, without the acronym, does not
+    tell the reader what "DHS" stands for: the first DHS is expanded. A
+    full form next to the acronym, before or after it, is not repeated."""
+    rows = (
+        "en,es,action,en_expansion,es_expansion\n"
+        "DHS,DHS,expand-first,Department of Homeland Security,Departamento de Seguridad Nacional\n"
+        "TPS,TPS,expand-first,Temporary Protected Status,Estatus de Protección Temporal\n"
+        "ICE,ICE,expand-first,Immigration and Customs Enforcement,Servicio de Inmigración y Control de Aduanas\n"
+    )
+    glossary = _write(tmp_path, "g.csv", rows)
+    page = _write(
+        tmp_path,
+        "p.html",
+        "<html lang='en'><body><article><h1>Border memo</h1>"
+        "<p>The Department of Homeland Security issued a memo on Monday.</p>"
+        "<p>DHS says the change is meant to help. Holders of Temporary Protected Status (TPS) may stay.</p>"
+        "<p>ICE (Immigration and Customs Enforcement) did not comment. The TPS list and DHS grow.</p>"
+        "</article></body></html>",
+    )
+    done, _ = _translated(page, IdentityTranslator, glossary)
+    targets = [t.target for s in done.segments for t in s.terms if t.action == "expand-first"]
+    assert targets == ["Departamento de Seguridad Nacional (DHS)", "TPS", "ICE", "TPS", "DHS"]
+
+
+def test_an_acronyms_full_form_written_out_takes_the_targets_full_form(tmp_path: Path) -> None:
+    """A TBX full form, or a list's expansion, was only ever used to expand
+    the acronym: "The European Central Bank" gave "El Banco Central
+    europeo", unchecked. (A list that gives the full form a row of its own
+    keeps that row.)"""
+    rows = (
+        "en,es,action,en_expansion,es_expansion\n"
+        "ECB,BCE,expand-first,European Central Bank,Banco Central Europeo\n"
+        "DHS,DHS,expand-first,Department of Homeland Security,Departamento de Seguridad Nacional\n"
+        "Department of Homeland Security,Departamento de Seguridad Interior,translate,,\n"
+    )
+    glossary = load_glossaries([_write(tmp_path, "g.csv", rows)])
+    text = "The European Central Bank (ECB) and the Department of Homeland Security met."
+    found = glossary.directed("en", "es").find(text)
+    assert [(m.text, m.entry.target, m.entry.id) for m in found] == [
+        ("European Central Bank", "Banco Central Europeo", "t1-full"),
+        ("ECB", "BCE", "t1"),
+        ("Department of Homeland Security", "Departamento de Seguridad Interior", "t3"),
+    ]
+    spanish = glossary.directed("es", "en").find("El Banco Central Europeo subió los tipos.")
+    assert [(m.text, m.entry.target) for m in spanish] == [("Banco Central Europeo", "European Central Bank")]
+    tbx = load_glossaries([ROOT / "tests" / "data" / "glossary" / "ok-basic.tbx"])
+    [match] = tbx.directed("en", "es").find("Temporary Protected Status was extended.")
+    assert match.entry.target == "Estatus de Protección Temporal"
+
+
 def test_expand_first_expands_the_first_mention(tmp_path: Path) -> None:
     page = _write(
         tmp_path,

@@ -269,7 +269,7 @@ def _entries(table: TermTable, source: str, target: str) -> EntryTable:
     case_form = _column(table.forms, "en", "source")  # what a default case rule is read from
     kept = keep if isinstance(keep, range) else set(keep)
     forbidden = {f"t{i + 1}": f[target] for i, f in table.forbidden.items() if f.get(target) and i in kept}
-    return EntryTable(
+    entries = EntryTable(
         keep,
         pick(sources),
         pick(targets),
@@ -284,6 +284,51 @@ def _entries(table: TermTable, source: str, target: str) -> EntryTable:
         case_form=None if case_form is sources else pick(case_form),
         folded=pick(folded),
         spanish_target=spanish,
+    )
+    return _with_full_forms(entries)
+
+
+def _with_full_forms(entries: EntryTable) -> EntryTable:
+    """The entries, and an entry for each acronym's full form: written out
+    in the source ("the European Central Bank"), it takes the full form of
+    the target ("el Banco Central Europeo"), as any term does. (Unless
+    another entry has that form already; its id is the acronym's, with
+    "-full".)"""
+    if "expand-first" not in entries.action:
+        return entries
+    taken = set(entries.folded or fold_all(entries.source))
+    full = [
+        i
+        for i, action in enumerate(entries.action)
+        if action == "expand-first" and entries.expansion_source[i] and entries.expansion_target[i]
+    ]
+    full_sources = [entries.expansion_source[i] for i in full]
+    added = []
+    for i, key in zip(full, fold_all(full_sources), strict=True):
+        if key not in taken:
+            taken.add(key)
+            added.append((i, key))
+    if not added:
+        return entries
+    places = [i for i, _ in added]
+    ids = [f"t{term + 1}" for term in entries.term] + [f"t{entries.term[i] + 1}-full" for i in places]
+    sources = [entries.expansion_source[i] for i in places]
+    return EntryTable(
+        [*entries.term, *(entries.term[i] for i in places)],
+        [*entries.source, *sources],
+        [*entries.target, *(entries.expansion_target[i] for i in places)],
+        [*entries.action, *["translate"] * len(places)],
+        [*entries.case_sensitive, *[None] * len(places)],
+        [*entries.expansion_source, *[""] * len(places)],
+        [*entries.expansion_target, *[""] * len(places)],
+        [*entries.note, *(entries.note[i] for i in places)],
+        [*entries.gender, *[""] * len(places)],  # (the acronym's gender need not be its full form's)
+        [*entries.number, *[""] * len(places)],
+        entries.forbidden,
+        case_form=None if entries.case_form is None else [*entries.case_form, *sources],
+        ids=ids,
+        folded=None if entries.folded is None else [*entries.folded, *(key for _, key in added)],
+        spanish_target=entries.spanish_target,
     )
 
 
@@ -316,5 +361,25 @@ class DirectedGlossary:
     def find(self, text: str) -> list[Match]:
         return self.finder.find(text)
 
-    def expansion_seen(self, entry: Entry, text: str) -> bool:
-        return bool(entry.expansion_source) and fold(entry.expansion_source)[0] in fold(text)[0]
+    def expansion_seen(self, entry: Entry, before: str, after: str = "") -> bool:
+        """Whether the source spells out the acronym of ``entry`` where it
+        mentions it: its full form just ``before`` the mention ("Temporary
+        Protected Status (TPS)", "…, or TPS") or just ``after`` it ("TPS
+        (Temporary Protected Status)"). A full form given elsewhere in the
+        article does not tell the reader what the acronym stands for."""
+        if not entry.expansion_source:
+            return False
+        full = fold(entry.expansion_source)[0]
+        before_folded, after_folded = fold(before)[0], fold(after)[0]
+        at = before_folded.rfind(full)
+        if at >= 0 and _close(before_folded[at + len(full) :]):
+            return True
+        at = after_folded.find(full)
+        return at >= 0 and _close(after_folded[:at])
+
+
+def _close(between: str) -> bool:
+    """Whether what comes between an acronym and its full form keeps them
+    together: a few words and marks ("Program (", ", or the "), no
+    sentence's end."""
+    return len(between) <= 40 and len(between.split()) <= 3 and not any(mark in between for mark in ".!?;")

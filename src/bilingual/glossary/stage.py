@@ -52,7 +52,6 @@ class _Mentions:
     def __init__(self, texts: Iterator[str]) -> None:
         self.texts = texts
         self.expanded: set[str] = set()
-        self.text: list[str] = []
 
 
 _HEADLINES = frozenset({"title", "heading"})
@@ -70,8 +69,6 @@ def _apply_unit(
         if isinstance(part, Segment):
             text = next(state.texts)
             hits = tuple(_hit(m, text, directed, state, may_expand=visible and expands) for m in matcher.find(text))
-            if visible:
-                state.text.append(text)
             if hits or part.terms:
                 part = replace(part, terms=hits)
         parts.append(part)
@@ -88,8 +85,7 @@ def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, 
         target = entry.target
         if may_expand and entry.id not in state.expanded:
             state.expanded.add(entry.id)
-            said = " ".join(state.text) + " " + text[: match.start]
-            if not directed.expansion_seen(entry, said):
+            if not directed.expansion_seen(entry, text[: match.start], text[match.end :]):
                 target = f"{entry.expansion_target} ({entry.target})"
     else:
         target = plural_form(entry.target, directed.target) if match.plural else entry.target
