@@ -933,6 +933,11 @@ def test_a_translation_that_opens_with_a_term_opens_with_a_capital() -> None:
     exact = TermHit("t2", "eBay", 0, 4, "eBay", "keep", case_sensitive=True)
     segment = Segment("u1.s2", (Text("eBay sold it."),), terms=(exact,))
     assert _capitalize_start((Text("eBay lo vendió"),), segment) == (Text("eBay lo vendió"),)
+    title = TermHit("t3", "Chief Justice", 0, 13, "presidente de la Corte Suprema", "translate", case_sensitive=True)
+    segment = Segment("u1.s3", (Text("Chief Justice Hale wrote."),), terms=(title,))
+    assert _capitalize_start((Text("presidente de la Corte Suprema Hale"),), segment)[0] == Text(
+        "Presidente de la Corte Suprema Hale"
+    )
 
 
 def test_a_term_matched_as_written_may_translate_to_words_that_open_a_sentence(tmp_path: Path) -> None:

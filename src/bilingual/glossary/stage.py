@@ -214,9 +214,11 @@ def _capitalize_start(target: Content, segment: Segment) -> Content:
 
 
 def _case_is_its_own(form: str) -> bool:
-    """A form in small letters with capitals later ("eBay", "iPhone") must
-    not open a sentence with a capital."""
-    return form[:1].islower() and any(map(str.isupper, form[1:]))
+    """A form whose first word has a capital after a small letter ("eBay",
+    "iPhone") must not open a sentence with a capital ("presidente de la
+    Corte Suprema" may)."""
+    first = form.split(" ", 1)[0]
+    return first[:1].islower() and any(map(str.isupper, first[1:]))
 
 
 def _capitalized(form: str) -> str | None:
