@@ -397,6 +397,18 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
     )
 
 
+def test_a_spanish_term_travels_as_a_noun_its_adjectives_follow(tmp_path: Path) -> None:
+    """From Spanish a term travelled as an unknown word, so Apertium left
+    its adjective after it: "The drought prolonged", "an energy transition
+    slow". It now travels as a noun of its gender (guessed from its ending
+    when the list gives none)."""
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("en,es,es_gender\ndrought,sequía,\nenergy transition,transición energética,f\n")
+    sentences = ["La sequía prolongada afecta al campo.", "Es una transición energética lenta."]
+    text = _apertium_page(tmp_path, "sequia", "es", sentences, "-g", str(glossary))
+    assert _missing(text, ("The prolonged drought", "a slow energy transition")) == []
+
+
 def test_a_date_before_a_noun_follows_it_in_spanish(tmp_path: Path) -> None:
     """ "ahead of the Nov. 5 election" gave "al frente del 5 de noviembre
     elección", and "The March 5 vote" gave "El 5 de marzo el voto"."""

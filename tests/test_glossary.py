@@ -661,7 +661,7 @@ def test_a_spanish_target_without_a_gender_gets_the_one_its_ending_tells() -> No
         _entry("State Department", "Departamento de Estado", gender="f"),
     ]
     table = EntryTable.from_entries(entries)
-    table.spanish_target = True
+    table.spanish = "target"
     assert [(table.entry(i).gender, table.entry(i).number) for i in range(3)] == [("f", "sg"), ("", ""), ("f", "")]
 
 

@@ -265,7 +265,7 @@ def _entries(table: TermTable, source: str, target: str) -> EntryTable:
         return column if isinstance(keep, range) else [column[i] for i in keep]
 
     blank = [""] * len(table)
-    spanish = target == "es"
+    spanish = "target" if target == "es" else "source" if source == "es" else ""
     case_form = _column(table.forms, "en", "source")  # what a default case rule is read from
     kept = keep if isinstance(keep, range) else set(keep)
     forbidden = {f"t{i + 1}": f[target] for i, f in table.forbidden.items() if f.get(target) and i in kept}
@@ -283,7 +283,7 @@ def _entries(table: TermTable, source: str, target: str) -> EntryTable:
         forbidden,
         case_form=None if case_form is sources else pick(case_form),
         folded=pick(folded),
-        spanish_target=spanish,
+        spanish=spanish,
     )
     return _with_full_forms(entries)
 
@@ -328,7 +328,7 @@ def _with_full_forms(entries: EntryTable) -> EntryTable:
         case_form=None if entries.case_form is None else [*entries.case_form, *sources],
         ids=ids,
         folded=None if entries.folded is None else [*entries.folded, *(key for _, key in added)],
-        spanish_target=entries.spanish_target,
+        spanish=entries.spanish,
     )
 
 

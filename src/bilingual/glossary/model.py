@@ -215,7 +215,7 @@ class EntryTable:
     case_form: Sequence[str] | None = None
     ids: Sequence[str] | None = None
     folded: list[str] | None = None  # the sources (NFC) case-folded, when known (not pickled)
-    spanish_target: bool = False  # a term without a gender gets one guessed from its ending
+    spanish: str = ""  # the side in Spanish ("source", "target"): a term without a gender gets one guessed there
     _rows: PackedStrings | None = field(default=None, repr=False, compare=False)  # as loaded from the cache
     _names: list[str] | None = field(default=None, repr=False, compare=False)
 
@@ -248,11 +248,13 @@ class EntryTable:
         )
 
     def _with_gender(self, entry: Entry) -> Entry:
-        """A Spanish target the glossary gives no gender gets the one its
-        head noun's ending tells ("la canasta básica"), so articles agree."""
-        if not self.spanish_target or entry.gender or entry.action == "keep":
+        """A Spanish form the glossary gives no gender gets the one its head
+        noun's ending tells ("la canasta básica"): in a target, so articles
+        agree with it; in a source, so that it travels through the engine
+        as a noun of its gender, which adjectives agree with and follow."""
+        if not self.spanish or entry.gender or entry.action == "keep":
             return entry
-        gender, number = guess_gender_number(entry.target)
+        gender, number = guess_gender_number(entry.target if self.spanish == "target" else entry.source)
         return entry._replace(gender=gender, number=entry.number or number) if gender else entry
 
     @classmethod
@@ -290,12 +292,12 @@ class EntryTable:
             "term": self.term if isinstance(self.term, range) else array("l", self.term),
             "case_sensitive": _case_codes(self.case_sensitive),
             "forbidden": self.forbidden,
-            "spanish_target": self.spanish_target,
+            "spanish": self.spanish,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.term, self.forbidden = state["term"], state["forbidden"]
-        self.spanish_target = state["spanish_target"]
+        self.spanish = state["spanish"]
         self.case_sensitive = _CaseColumn(state["case_sensitive"])  # type: ignore[assignment]
         self.case_form = self.ids = self.folded = None
         packed, names = state["packed"], state["names"]
