@@ -367,6 +367,8 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
         "The attacks of Sept. 11, 2001 came before the deadline for March 12.",
         "The president said Tuesday that officials met on Monday night and will vote next Friday.",
         "She told Wednesday evening's meeting that the budget was hard.",
+        "March 5 was a turning point.",
+        "Nov. 1, 2023 at 2:32 p.m. EDT",
     ]
     text = _apertium_page(tmp_path, "dates", "en", sentences)
     assert "mayo de 2019" not in text and "encima" not in text
@@ -391,6 +393,8 @@ def test_english_dates_come_out_the_spanish_way(tmp_path: Path) -> None:
                 "dijo el martes que",  # Apertium had "martes dicho que"
                 "el lunes por la noche",
                 "el próximo viernes",
+                "<p>El 5 de marzo ",  # a date opening a sentence is its subject or its time
+                "<p>1 de noviembre de 2023 a las",  # a date line takes no article
             ),
         )
         == []

@@ -73,7 +73,7 @@ def _vowel_nuclei(lower: str) -> list[int]:
                     nuclei.append(nucleus)  # a hiatus: "leer", "país"
                 nucleus = j
             elif nucleus is None or lower[nucleus] not in _STRONG:
-                nucleus = j  # of two weak vowels the second: "cuidad"
+                nucleus = j  # of two weak vowels the second: "ciudad"
         nuclei.append(nucleus if nucleus is not None else start)
     return nuclei
 

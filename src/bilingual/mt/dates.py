@@ -124,7 +124,16 @@ def spanish_date(match: re.Match[str]) -> str | None:
             text = ("El " if found["on"] == "On" else "el ") + text
         elif _takes_article(match):
             text = "el " + text
+        elif _opens_text(match) and _CLAUSE_GOES_ON.match(match.string, match.end()):
+            text = "El " + text  # "March 5 was a turning point": "El 5 de marzo fue…"
     return text
+
+
+# After a date that opens a sentence, a word in small letters (a verb, or a
+# clause after a comma) makes the date the sentence's subject or its time,
+# which Spanish gives the article; a date alone or with its time (a date
+# line: "Nov. 1, 2023 at 2:32 p.m.") takes none.
+_CLAUSE_GOES_ON = re.compile(r",? (?!(?:at|in|on|to|from|through|until|by|and|or)\b)[a-z]")
 
 
 # A day without "on" (as the Associated Press writes: "will be held Nov. 5",
