@@ -17,7 +17,7 @@ from bilingual.glossary.matcher import TermMatcher
 from bilingual.glossary.model import Entry
 from bilingual.glossary.spanish import agree_article, plural_phrase
 from bilingual.glossary.stage import apply_glossary, finish_glossary
-from bilingual.model import Text
+from bilingual.model import TermHit, Text
 from bilingual.mt import translate_documents
 from bilingual.mt.fake import FakeTranslator
 from bilingual.pipeline import read_document
@@ -940,6 +940,18 @@ def test_a_translation_that_opens_with_a_term_opens_with_a_capital() -> None:
     )
 
 
+def test_a_form_with_a_typographic_apostrophe_is_the_form() -> None:
+    """ "Aeropuerto Internacional O’Hare" was reported missing its form
+    "Aeropuerto Internacional O'Hare", an error that failed the run."""
+    from bilingual.glossary.stage import verify_terms
+
+    hit = TermHit("t1", "O’Hare Airport", 0, 14, "Aeropuerto O'Hare", "translate", case_sensitive=True)
+    assert verify_terms("u1.s1", (hit,), (Text("El Aeropuerto O’Hare cerró."),)) == []
+    assert [i.check for i in verify_terms("u1.s1", (hit,), (Text("El aeropuerto cerró."),))] == [
+        "glossary-term-missing"
+    ]
+
+
 def test_a_term_matched_as_written_may_translate_to_words_that_open_a_sentence(tmp_path: Path) -> None:
     """ "IPC" (matched only as written) -> "consumer price index": a sentence
     opening with it was left in small letters, and a quotation opening with
@@ -966,7 +978,7 @@ def test_term_hits_are_marked_in_xliff_and_the_bilingual_page(tmp_path: Path) ->
     assert '<mrk mtype="term"' in xliff and ">MinRex</mrk>" in xliff
     page = (tmp_path / "cuba-us-migration-talks.bilingual.html").read_text(encoding="utf-8")
     assert page.count('<abbr class="term"') >= 40
-    assert "title=\"Cuba's Ministry of Foreign Relations" in page
+    assert "title=\"keep: MinRex — Cuba's Ministry of Foreign Relations" in page  # the rule, then its note
     # The review table lists each segment's hits as text, for the keyboard
     # and screen readers (a tooltip reaches neither).
     from lxml import html as lxml_html

@@ -24,7 +24,7 @@ from bilingual.extract.view import VISIBLE_ROLES
 from bilingual.glossary import DirectedGlossary, Glossary
 from bilingual.glossary.english import agree_indefinite
 from bilingual.glossary.matcher import Match, TermMatcher, _plural_en
-from bilingual.glossary.model import nfc
+from bilingual.glossary.model import nfc, plain
 from bilingual.glossary.spanish import agree_article, plural_phrase
 from bilingual.model import Content, Document, Inline, Issue, Segment, TermHit, Text, TextUnit
 
@@ -231,13 +231,14 @@ def _capitalized(form: str) -> str | None:
 def verify_terms(
     segment_id: str, terms: tuple[TermHit, ...], target: Content, forbidden: dict[str, tuple[str, ...]] | None = None
 ) -> list[Issue]:
-    """Each term occurrence needs its required form in the target."""
-    text = nfc(plain_text(target))
+    """Each term occurrence needs its required form in the target (spaces,
+    apostrophes and hyphens in any of their forms: "O’Hare" is "O'Hare")."""
+    text = plain(nfc(plain_text(target)))
     folded = text.casefold()
     needed = Counter((t.target, t.case_sensitive) for t in terms)
     issues = []
     for (form, case_sensitive), count in needed.items():
-        form_nfc = nfc(form)
+        form_nfc = plain(nfc(form))
         found = text.count(form_nfc) if case_sensitive else folded.count(form_nfc.casefold())
         opening = _capitalized(form_nfc) if case_sensitive else None
         if opening:  # the form opening a sentence or a quotation
@@ -265,13 +266,15 @@ def _forbidden_used(
     """A forbidden form written as a word of its own, not as part of a
     required form ("Habana" in "La Habana")."""
     required = [
-        (m.start(), m.end()) for form in {nfc(t.target).casefold() for t in terms} for m in _word(form).finditer(folded)
+        (m.start(), m.end())
+        for form in {plain(nfc(t.target)).casefold() for t in terms}
+        for m in _word(form).finditer(folded)
     ]
 
     def used(bad: str) -> bool:
         return any(
             not any(start <= m.start() and m.end() <= end for start, end in required)
-            for m in _word(nfc(bad).casefold()).finditer(folded)
+            for m in _word(plain(nfc(bad)).casefold()).finditer(folded)
         )
 
     issues = []
