@@ -56,7 +56,7 @@ def test_a_term_is_marked_with_its_note_escaped() -> None:
     html = segment_html((Text("The MinRex said"),), [(4, 10, term)])
     assert (
         html
-        == 'The <abbr class="term" title="Cuba\'s &quot;foreign&quot; ministry &amp; &lt;co&gt;">MinRex</abbr> said'
+        == 'The <abbr class="term" title="keep: MinRex — Cuba\'s &quot;foreign&quot; ministry &amp; &lt;co&gt;">MinRex</abbr> said'
     )
 
 

@@ -262,7 +262,10 @@ def segment_html(content: Content, terms: list[tuple[int, int, TermHit]]) -> Mar
 
 
 def _abbr(term: TermHit) -> str:
-    return _abbr_tag(term.note or f"{term.action}: {term.target}")
+    """The term's rule and its note, as the XLIFF says them: "translate:
+    Ley de Ajuste Cubano — 1966 U.S. law…"."""
+    rule = f"{term.action}: {term.target}"
+    return _abbr_tag(f"{rule} — {term.note}" if term.note else rule)
 
 
 @lru_cache(maxsize=4096)
