@@ -544,6 +544,74 @@ def test_an_acronym_takes_a_small_s_as_its_plural(tmp_path: Path) -> None:
     assert [(m.text, m.plural) for m in found] == [("ICUs", True), ("NGOs", True)]
 
 
+def test_english_plurals_a_list_cannot_make_with_an_s(tmp_path: Path) -> None:
+    """ "risk analyses" was not found at all; "300 aircraft" was taken for
+    one ("300 Boeing 737 aeronave")."""
+    rows = "risk analysis,análisis de riesgos\nspokesman,portavoz\naircraft,aeronave\nchild,niño\n"
+    glossary = load_glossaries([_write(tmp_path, "g.csv", "en,es\n" + rows)])
+    text = "Two risk analyses, the spokesmen, 300 aircraft, the aircraft and the children."
+    found = glossary.directed("en", "es").find(text)
+    assert [(m.text, m.plural) for m in found] == [
+        ("risk analyses", True),
+        ("spokesmen", True),
+        ("aircraft", True),  # a number above one says so
+        ("aircraft", False),
+        ("children", True),
+    ]
+
+
+def test_a_form_that_is_its_own_plural_leaves_its_articles_alone() -> None:
+    """ "A risk analysis … two risk analyses" gave "Unos análisis de riesgos
+    … dos análisis de riesgos": the plural's agreement reached the singular."""
+    from bilingual.glossary.stage import _agree
+
+    one = TermHit("t1", "risk analysis", 2, 15, "análisis de riesgos", "translate", gender="m", number="sg")
+    two = TermHit("t1", "risk analyses", 24, 37, "análisis de riesgos", "translate", gender="m", number="pl")
+    text = (Text("Un análisis de riesgos y dos análisis de riesgos"),)
+    assert _agree(text, (one, two)) == text
+    assert _agree((Text("La análisis de riesgos"),), (one,)) == (Text("El análisis de riesgos"),)
+
+
+def test_a_spanish_acronym_is_plural_after_a_plural_word(tmp_path: Path) -> None:
+    """Spanish writes an acronym's plural as its singular ("las ONG", "tres
+    ERTE"): "Otras ONG pidieron" gave "Another NGO asked"."""
+    rows = (
+        "en,es,action,en_expansion,es_expansion\n"
+        "NGO,ONG,translate,,\n"
+        "ERTE,ERTE,expand-first,temporary layoff scheme,expediente de regulación temporal de empleo\n"
+        "booster shot,dosis de refuerzo,translate,,\n"
+    )
+    glossary = _write(tmp_path, "g.csv", rows)
+    page = _write(
+        tmp_path,
+        "p.html",
+        "<html lang='es'><body><article><h1>Empleo</h1><p>Otras ONG y la ONG del barrio piden ayuda.</p>"
+        "<p>Solo tres ERTE siguen abiertos y las dosis de refuerzo llegan.</p></article></body></html>",
+    )
+    done, _ = _translated(page, IdentityTranslator, glossary)
+    targets = [t.target for s in done.segments for t in s.terms]
+    assert targets == ["NGOs", "NGO", "temporary layoff schemes (ERTEs)", "booster shots"]
+
+
+def test_a_headline_in_capitals(tmp_path: Path) -> None:
+    """In capitals a plural ending is a capital too, a term's target is
+    written in capitals, and an acronym that is also a word ("US", "IT",
+    "WHO") is not taken for the acronym."""
+    rows = "en,es\nair traffic controller,controlador aéreo\nbird flu,gripe aviar\nUS,EE. UU.\nWHO,OMS\n"
+    glossary = load_glossaries([_write(tmp_path, "g.csv", rows)])
+    directed = glossary.directed("en", "es")
+    found = directed.find("AIR TRAFFIC CONTROLLERS WARN OF BIRD FLU; THEY TELL US WHO WILL PAY")
+    assert [(m.text, m.plural) for m in found] == [("AIR TRAFFIC CONTROLLERS", True), ("BIRD FLU", False)]
+    assert [m.text for m in directed.find("The WHO told US officials.")] == ["WHO", "US"]
+    page = _write(
+        tmp_path,
+        "p.html",
+        "<html lang='en'><body><article><h1>BIRD FLU REACHES FARMS</h1><p>Text here.</p></article></body></html>",
+    )
+    done, _ = _translated(page, IdentityTranslator, tmp_path / "g.csv")
+    assert [t.target for s in done.segments for t in s.terms] == ["GRIPE AVIAR"]
+
+
 def test_an_english_term_whose_head_comes_first_takes_its_plural_there(tmp_path: Path) -> None:
     """ "notices to appear" is the plural of "notice to appear"; from Spanish,
     the plural target is written so too."""

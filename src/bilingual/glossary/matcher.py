@@ -110,11 +110,47 @@ def _head_first(form: str) -> bool:
 
 
 def _plural_word(word: str) -> str:
+    lower = word.lower()
+    if lower in _INVARIANT_EN:
+        return word
+    if lower in _IRREGULAR_EN:
+        return word[0] + _IRREGULAR_EN[lower][1:]
+    if lower.endswith("man") and (lower == "man" or lower[:-3] in _MAN_COMPOUNDS):
+        return word[:-2] + "en"  # "chairman", "spokeswoman"
+    if lower.endswith(("sis", "xis")):
+        return word[:-2] + "es"  # "analysis", "crisis", "axis"
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "es"
     if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
         return word[:-1] + "ies"
     return word + "s"
+
+
+# English nouns whose plural a list cannot make with -s: the same word, another
+# word, or -men (for the words that end so: "human" and "German" take -s).
+_INVARIANT_EN = frozenset("aircraft spacecraft hovercraft watercraft series species sheep deer fish offspring".split())
+_IRREGULAR_EN = {
+    "child": "children",
+    "person": "people",
+    "criterion": "criteria",
+    "phenomenon": "phenomena",
+    "foot": "feet",
+    "tooth": "teeth",
+    "mouse": "mice",
+    "goose": "geese",
+    "life": "lives",
+    "wife": "wives",
+    "knife": "knives",
+    "half": "halves",
+    "leaf": "leaves",
+    "shelf": "shelves",
+    "thief": "thieves",
+}
+_MAN_COMPOUNDS = frozenset(
+    "wo chair chairwo spokes spokeswo congress congresswo police policewo fire business businesswo alder "
+    "ombuds crafts sports anchor camera lay fisher gun middle work sales trades country service states "
+    "clergy front committee committeewo assembly assemblywo council councilwo".split()
+)
 
 
 class TermFinder:
@@ -184,7 +220,7 @@ class TermMatcher:
             entries = EntryTable.from_entries(entries)
         self.entries, self.language = entries, language
         self.item: dict[str, list[tuple[int, int]]] = {}
-        plural_endings = _CONSONANT_Y if language == "en" else ("z", "n", "s")
+        plural_endings = _IRREGULAR_ENDINGS_EN if language == "en" else ("z", "n", "s")
         for index in range(len(entries)) if only is None else only:
             source = entries.source[index]
             key = keys[index] if keys is not None else fold_key(source)
@@ -224,9 +260,28 @@ class TermMatcher:
         folded, where = self.folds.get(text) or fold(text)
         candidates: list[tuple[int, int, bool, Variant]] = []
         pairs, lengths = self.pairs, self.lengths
+        shouting = not any(map(str.islower, text))  # a headline in capitals
         for last, number in self.automaton.iter(folded):
             self._candidate(text, where, last + 1 - lengths[number], last + 1, pairs[number], candidates)
-        return _leftmost_longest(text, candidates)
+        if shouting and candidates:  # "TELL US IT IS": no acronym that is also a word
+            candidates = [c for c in candidates if not _word_in_capitals(c[3])]
+        matches = _leftmost_longest(text, candidates)
+        return [self._number_by_context(text, m) for m in matches] if matches else matches
+
+    def _number_by_context(self, text: str, match: Match) -> Match:
+        """A match whose plural is written as its singular ("las ONG", "tres
+        ERTE", "300 aircraft", "las dosis") is plural after a word that
+        makes it so: an article, a determiner or a number above one."""
+        if match.plural or not _invariant(match.entry.source, self.language):
+            return match
+        before = _WORD_BEFORE.search(text, 0, match.start)
+        if before is None:
+            return match
+        word = before.group(1).lower()
+        counted = word.replace(",", "").replace(".", "")
+        if word in _PLURAL_BEFORE[self.language] or (counted.isdigit() and int(counted) > 1):
+            return match._replace(plural=True)
+        return match
 
     def _candidate(
         self,
@@ -258,6 +313,46 @@ class TermMatcher:
             return
 
 
+def _word_in_capitals(variant: Variant) -> bool:
+    """An acronym matched only as written that is also a common word, which
+    a text in capitals writes the same way ("US", "IT", "WHO")."""
+    return variant.entry.case_sensitive and variant.form.lower() in _COMMON_WORDS
+
+
+_COMMON_WORDS = frozenset(
+    "a am an and any are as at be but by can did do for go had has he her him his how i if in is it its "
+    "me my new no not now of on or our out own she so the to too two up us was way we who why you aim "
+    "art ban cap care fed hope ice nice sun win "
+    "al con de del e el en es la las le lo los mas mi ni no o para por que se si sin sol su tu un una y ya".split()
+)
+
+
+def _invariant(source: str, language: str) -> bool:
+    """Whether a form's plural is written as it is: a Spanish acronym ("las
+    ONG"), or a word such as "dosis" or "aircraft". (An English acronym
+    takes an s: "ICUs".)"""
+    if language == "es":  # (not a form in the plural already: "visas", "Acuerdos")
+        head = source.split(" ", 1)[0].lower()
+        return source.isupper() or (head.endswith(("is", "us", "x")) and plural_phrase(source) == source)
+    return _plural_en(source) == source and not source.isupper()
+
+
+_WORD_BEFORE = re.compile(r"([\w.,]+)\s+$")
+_PLURAL_BEFORE = {
+    "en": frozenset(
+        "two three four five six seven eight nine ten eleven twelve twenty dozen dozens hundred hundreds "
+        "thousand thousands million millions billion billions many several few these those both various "
+        "numerous multiple other all more most".split()
+    ),
+    "es": frozenset(
+        "los las unos unas estos estas esos esas aquellos aquellas otros otras varios varias muchos muchas "
+        "algunos algunas pocos pocas todos todas ambos ambas sus mis tus nuestros nuestras demás diversos "
+        "diversas numerosos numerosas dos tres cuatro cinco seis siete ocho nueve diez once doce veinte "
+        "treinta cuarenta cincuenta cien cientos mil miles millones".split()
+    ),
+}
+
+
 def _first_and_last_tokens(keys: list[str]) -> tuple[list[str], list[str]]:
     """The first and the last token of every key: its first and last word
     where that is all letters and digits (nearly always), else by the
@@ -285,6 +380,8 @@ def _not_alphanumeric(words: list[str], run: int = 64) -> list[int]:
 
 _FIRST, _LAST = itemgetter(0), itemgetter(2)
 _CONSONANT_Y = tuple(c + "y" for c in "bcdfghjklmnpqrstvwxz")
+_IRREGULAR_ENDINGS_EN = (*_CONSONANT_Y, "sis", "xis", "man", *_IRREGULAR_EN)  # (what needs a key of its own)
+_SINGULAR_EN = {plural: singular for singular, plural in _IRREGULAR_EN.items()}
 _ACCENTED = str.maketrans("aeiou", "áéíóú")
 _UNACCENTED = str.maketrans("áéíóú", "aeiou")
 
@@ -295,6 +392,13 @@ def _singulars(tokens: set[str], language: str) -> set[str]:
     "luz"; "naciones" -> "nación")."""
     out: set[str] = set()
     for token in tokens:
+        if language == "en":
+            if token in _SINGULAR_EN:
+                out.add(_SINGULAR_EN[token])
+            elif token.endswith("men"):
+                out.add(token[:-2] + "an")  # "chairmen"
+            if token.endswith(("ses", "xes")):
+                out.add(token[:-2] + "is")  # "analyses"
         if not token.endswith("s"):
             continue
         out.add(token[:-1])
@@ -315,12 +419,13 @@ def _singulars(tokens: set[str], language: str) -> set[str]:
 
 
 def _plural_suffix(text: str, start: int, end: int) -> int:
-    """Length of a plural ending ("s", "es") right after a match that is a
-    whole word once the ending is counted; 0 if there is none."""
+    """Length of a plural ending ("s", "es"; in capitals after capitals:
+    "CONTROLLERS") right after a match that is a whole word once the ending
+    is counted; 0 if there is none."""
     before = text[start - 1] if start > 0 else " "
     if before.isalnum() or before == "_":
         return 0
-    for ending in ("s", "es"):
+    for ending in ("S", "ES") if text[start:end].isupper() and text[end : end + 1] == "S" else ("s", "es"):
         if text.startswith(ending, end) and _whole_word(text, start, end + len(ending)):
             return len(ending)
     return 0

@@ -82,13 +82,17 @@ def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, 
     if entry.action == "keep":
         target = match.text
     elif entry.action == "expand-first":
-        target = entry.target
+        short = plural_form(entry.target, directed.target) if match.plural else entry.target
+        target = short
         if may_expand and entry.id not in state.expanded:
             state.expanded.add(entry.id)
             if not directed.expansion_seen(entry, text[: match.start], text[match.end :]):
-                target = f"{entry.expansion_target} ({entry.target})"
+                full = plural_form(entry.expansion_target, directed.target) if match.plural else entry.expansion_target
+                target = f"{full} ({short})"
     else:
         target = plural_form(entry.target, directed.target) if match.plural else entry.target
+    if entry.action != "keep" and match.text.isupper() and not entry.source.isupper():
+        target = target.upper()  # found in capitals, as a headline writes it: "BIRD FLU" -> "GRIPE AVIAR"
     number = "pl" if match.plural else entry.number
     return TermHit(
         entry.id,
@@ -142,7 +146,11 @@ def _finish_segment(segment: Segment, target_lang: str, forbidden: dict[str, tup
 def _agree(target: Content, terms: tuple[TermHit, ...]) -> Content:
     """Articles in front of gendered terms agree with them (each form once:
     every occurrence of it is fixed at once)."""
-    for form, gender, number in dict.fromkeys((t.target, t.gender, t.number) for t in terms if t.gender):
+    wanted = dict.fromkeys((t.target, t.gender, t.number) for t in terms if t.gender)
+    forms = Counter(form for form, _, _ in wanted)
+    for form, gender, number in wanted:
+        if forms[form] > 1:
+            continue  # one form for singular and plural ("un análisis", "dos análisis"): no telling which is which
         target = _fix_before(target, form, partial(agree_article, gender=gender, number=number))
     return target
 
