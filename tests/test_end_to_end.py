@@ -413,6 +413,24 @@ def test_a_spanish_term_travels_as_a_noun_its_adjectives_follow(tmp_path: Path) 
     assert _missing(text, ("The prolonged drought", "a slow energy transition")) == []
 
 
+def test_a_plural_possessive_is_turned_round_like_a_singular_one(tmp_path: Path) -> None:
+    """Apertium turns "the farmers's organisations" round, not "the
+    farmers' organisations": "los pilotos’ la asociación", "los Países
+    Bajos' el ministerio". A quotation in single quotes is left alone."""
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("en,es,es_gender,es_number\nNetherlands,Países Bajos,m,pl\n")
+    sentences = [
+        "The pilots’ association agreed.",
+        "The Netherlands' digital ministry said no.",
+        "He called it 'the farmers' choice' today.",
+    ]
+    text = _apertium_page(tmp_path, "possessive", "en", sentences, "-g", str(glossary))
+    assert (
+        _missing(text, ("La asociación de los pilotos", "ministerio digital de los Países Bajos", "'los labradores' "))
+        == []
+    )
+
+
 def test_a_date_before_a_noun_follows_it_in_spanish(tmp_path: Path) -> None:
     """ "ahead of the Nov. 5 election" gave "al frente del 5 de noviembre
     elección", and "The March 5 vote" gave "El 5 de marzo el voto"."""

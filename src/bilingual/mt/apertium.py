@@ -122,6 +122,7 @@ class ApertiumCodec:
         if self.to_spanish or self.to_english:
             pieces = _articles_into_tags(pieces, "en" if self.to_spanish else "es")
         if self.to_spanish:  # dates first: "March 11, 2025" comes back as "11 de marzo de 2025"
+            pieces = _plural_possessives(pieces)
             pieces = [TextPiece(date_after_noun(p.text)) if isinstance(p, TextPiece) else p for p in pieces]
             for dates, spanish in ENGLISH_DATES:
                 pieces = protect_spans(pieces, slots, plan.prefix, dates, spanish, date=True)
@@ -289,6 +290,31 @@ def _after_preposition(before: Sequence[object], prepositions: frozenset[str]) -
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?(?!\w)")
+
+
+# Apertium turns "the farmers's organisations" round ("las organizaciones
+# de los labradores") but not the plural possessive "farmers' organisations"
+# ("labradores' organizaciones"), nor a term before one ("the Netherlands'
+# ministry"). Such an apostrophe is written "'s" for it, unless the segment
+# opens a quotation with a single quote, whose closing mark it could be.
+_PLURAL_POSSESSIVE = re.compile(r"(?<![\w'\u2019-])([a-z]+s)['\u2019](?= [a-z])")  # (a name's is left alone)
+_SINGLE_QUOTE_OPENS = re.compile(r"(?:^|[\s(\[\u201c\"])['\u2018]\w")
+
+
+def _plural_possessives(pieces: list[Piece]) -> list[Piece]:
+    texts = [p.text for p in pieces if isinstance(p, TextPiece)]
+    if not any("'" in t or "\u2019" in t for t in texts) or any(_SINGLE_QUOTE_OPENS.search(t) for t in texts):
+        return pieces
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, TextPiece):
+            text = _PLURAL_POSSESSIVE.sub(r"\1's", piece.text)
+            previous = out[-1] if out else None
+            if isinstance(previous, SlotPiece) and previous.term and previous.term.source.endswith("s"):
+                text = re.sub(r"^['\u2019](?= [a-z])", "'s", text)  # "the Netherlands' ministry"
+            piece = TextPiece(text) if text != piece.text else piece
+        out.append(piece)
+    return out
 
 
 def _possessive(after: Sequence[object]) -> bool:
