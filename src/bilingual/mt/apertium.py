@@ -100,7 +100,17 @@ _ENGLISH_SPANISH = {
 }
 PROXIES = {
     "en": _ENGLISH_SPANISH,
-    "es": {kind: (spanish, english) for kind, (english, spanish) in _ENGLISH_SPANISH.items()},
+    "es": {
+        **{kind: (spanish, english) for kind, (english, spanish) in _ENGLISH_SPANISH.items()},
+        # From Spanish, nouns no verb is spelled like ("de la casa ronda" was
+        # read as "casar": "of marries it round"; "libro" is "librar" too),
+        # made into English words that open with a consonant (Apertium puts
+        # the "an" of "an edifice" inside the proxy's mark).
+        ("m", "sg"): ("barco", "ship"),
+        ("f", "sg"): ("ciudad", "city"),
+        ("m", "pl"): ("barcos", "ships"),
+        ("f", "pl"): ("ciudades", "cities"),
+    },
 }
 
 
