@@ -218,12 +218,26 @@ def test_line_numbers_of_a_file_with_carriage_return_line_ends(tmp_path: Path) -
 
 def test_blank_lines_before_the_header_and_a_pair_repeated_in_another_case(tmp_path: Path) -> None:
     path = _write(tmp_path, "g.csv", "\n\nen,es\nHavana,La Habana\nhavana,La Habana\n")
-    assert [str(p) for p in check_glossary_files([path])] == [
-        f"{path}:5: error: duplicate of line 4: 'havana'",
-        f"{path}:5: warning: duplicate of line 4: 'La Habana'",
-    ]
+    assert [str(p) for p in check_glossary_files([path])] == [f"{path}:5: error: duplicate of line 4: 'havana'"]
     headless = _write(tmp_path, "h.csv", "\nterm,translation\nHavana,La Habana\n")
     assert [p.line for p in check_glossary_files([headless])] == [2]
+
+
+def test_a_pair_repeated_with_another_action_is_a_conflict_told_once(tmp_path: Path) -> None:
+    """The same pair "keep" in one list and "expand-first" in another was a
+    warning, printed twice, and which one a run used depended on the order
+    of the lists."""
+    keep = _write(tmp_path, "a.csv", "en,es,action\nNTSB,NTSB,keep\n")
+    expand = _write(
+        tmp_path,
+        "b.csv",
+        "en,es,action,en_expansion,es_expansion\nNTSB,NTSB,expand-first,National Board,Junta Nacional\n",
+    )
+    assert [str(p) for p in check_glossary_files([keep, expand])] == [
+        f"{expand}:2: error: conflict with a.csv:2: 'NTSB' is expand-first here, keep there"
+    ]
+    with pytest.raises(GlossaryError, match="is expand-first here, keep there"):
+        load_glossaries([keep, expand])
 
 
 def test_missing_columns_is_an_error_on_line_1(tmp_path: Path) -> None:

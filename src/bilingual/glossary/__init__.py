@@ -91,7 +91,19 @@ def check_terms(table: TermTable, warnings: bool = True) -> list[Problem]:
                 seen[key] = term
             else:
                 problems.append(_repeated(term, first, column, severity))
-    return problems + _across_styles(table)
+    return _once(problems + _across_styles(table))
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: a pair repeated is found in both its columns
+    ("duplicate of line 2: 'havana'", "… 'La Habana'"), and is told once,
+    as an error rather than as a warning."""
+    kept: dict[tuple[str, int, str], Problem] = {}
+    for problem in problems:
+        key = (problem.path, problem.line, problem.message.split(": '", 1)[0])
+        if key not in kept or problem.severity == "error":
+            kept[key] = problem
+    return list(kept.values())
 
 
 def _across_styles(table: TermTable) -> list[Problem]:
@@ -130,7 +142,11 @@ def _repeated(term: Term, first: Term, column: str, severity: str) -> Problem:
     form = term.forms[column]
     other = next(c for c in term.forms if c != column)
     where = _place(term, first)
-    if term.forms.get(other, "").casefold() == first.forms.get(other, "").casefold():
+    same_pair = term.forms.get(other, "").casefold() == first.forms.get(other, "").casefold()
+    if same_pair and term.action != first.action:  # which one a run uses would depend on the files' order
+        message = f"conflict with {where}: '{form}' is {term.action} here, {first.action} there"
+        return Problem(term.path, term.line, "error", message)
+    if same_pair:
         # the same pair twice (perhaps in another case): sloppy within a file, harmless across files
         level = severity if first.path == term.path else "warning"
         return Problem(term.path, term.line, level, f"duplicate of {where}: '{form}'")  # type: ignore[arg-type]
