@@ -274,7 +274,7 @@ class TermMatcher:
         makes it so: an article, a determiner or a number above one."""
         if match.plural or not _invariant(match.entry.source, self.language):
             return match
-        before = _WORD_BEFORE.search(text, 0, match.start)
+        before = _WORD_BEFORE.search(text, max(0, match.start - 40), match.start)
         if before is None:
             return match
         word = before.group(1).lower()

@@ -4,7 +4,7 @@
 term occurrence with the form the target must contain: the source itself
 for ``keep``, the fixed translation for ``translate``, and for
 ``expand-first`` the spelled-out form plus the acronym at the first mention
-in the article (unless the article already spelled it out), the acronym
+in the article (unless the source spells it out beside it), the acronym
 after that. ``finish_glossary`` (after translation) makes a Spanish article
 in front of a restored term agree with the term's gender and number, and
 records a ``glossary-term-missing`` issue for every occurrence whose form the
@@ -46,8 +46,8 @@ def apply_glossary(document: Document, glossary: Glossary) -> Document:
 
 
 class _Mentions:
-    """What the article has said so far, for first mentions (``texts``:
-    the plain source text of each segment, in the order they are seen)."""
+    """The plain source text of each segment (``texts``, in the order they
+    are seen) and the acronyms already given their first mention."""
 
     def __init__(self, texts: Iterator[str]) -> None:
         self.texts = texts
