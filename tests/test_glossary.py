@@ -372,6 +372,23 @@ def test_tbx_whole_terms_dct_categories_statuses_and_synonyms(tmp_path: Path) ->
     ]
 
 
+def test_tbx_language_codes_as_termbase_tools_write_them(tmp_path: Path) -> None:
+    """ISO 639-2 codes ("eng", "spa"), capitals ("EN-US") and a plain
+    ``lang`` attribute: such concepts were skipped as having neither
+    English nor Spanish."""
+    entry = '<termEntry><langSet {0}="{1}"><ntig><termGrp><term>{3}</term></termGrp></ntig></langSet>'
+    entry += '<langSet {0}="{2}"><tig><term>{4}</term></tig></langSet></termEntry>'
+    concepts = [
+        ("xml:lang", "EN-US", "ES-ES", "State Department", "Departamento de Estado"),
+        ("xml:lang", "eng", "spa", "foreign ministry", "cancillería"),
+        ("lang", "en", "es", "border wall", "muro fronterizo"),
+    ]
+    body = "".join(entry.format(*c) for c in concepts)
+    path = _write(tmp_path, "tools.tbx", f'<martif type="TBX"><text><body>{body}</body></text></martif>')
+    assert check_glossary_files([path]) == []
+    assert [t.forms for t in load_glossaries([path]).terms] == [{"en": c[3], "es": c[4]} for c in concepts]
+
+
 def test_a_tbx_without_english_and_spanish_or_telling_two_things_is_refused(tmp_path: Path) -> None:
     french = _write(tmp_path, "fr.tbx", _TBX_DCT.replace('xml:lang="es', 'xml:lang="fr'))
     assert [str(p) for p in check_glossary_files([french])] == [

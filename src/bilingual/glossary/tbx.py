@@ -138,7 +138,7 @@ def _concepts(root: etree._Element) -> list[_Concept]:
         elif concept is None or not _within(element, concept.element):
             continue
         elif name in ("langSet", "langSec"):
-            language = re.split(r"[-_]", element.get(XML_LANG) or "")[0].lower()  # en-US, es_MX
+            language = _language(element.get(XML_LANG) or element.get("lang") or "")
             groups = concept.languages.setdefault(language, [])
             group = None
         elif name in ("tig", "ntig", "termSec"):
@@ -193,6 +193,16 @@ def _groups(groups: list[_Group]) -> list[_Form]:
 
 
 _ACRONYM = ("acronym", "abbreviation", "shortform")
+
+
+def _language(code: str) -> str:
+    """A langSet's language as its two-letter code: "en-US", "ES_mx" (as
+    tools write them), "eng", "spa" (ISO 639-2, as some termbases do)."""
+    base = re.split(r"[-_]", code)[0].lower()
+    return _THREE_LETTERS.get(base, base)
+
+
+_THREE_LETTERS = {"eng": "en", "spa": "es"}
 
 
 def _terms(concept: _Concept, languages: dict[str, list[_Form]], path: str, problems: list[Problem]) -> list[Term]:
