@@ -43,6 +43,26 @@ class _Recording(IdentityTranslator):
         self.events.append(("close", self.info.source_lang, self.info.target_lang))
 
 
+def test_cached_machine_translations_are_reused_by_the_same_tool_version_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached target was made by this tool's codecs and stages as much as
+    by the engine: another version of the tool translates again."""
+    import bilingual.memory as memory
+
+    def origins(out: str) -> set[str]:
+        result = run_translate([str(EN_PAGE)], Settings(output_dir=tmp_path / out, engine="fake", tm_path=tm))
+        document = result.reports[0].document
+        assert document is not None
+        return {s.origin for s in document.segments if s.target is not None}
+
+    tm = tmp_path / "memory.sqlite"
+    assert "memory" not in origins("first")
+    assert origins("again") == {"memory"}
+    monkeypatch.setattr(memory, "__version__", "99.0")
+    assert "memory" not in origins("upgraded")
+
+
 def test_in_one_process_the_glossary_is_read_while_the_first_engine_starts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -31,7 +31,7 @@ from bilingual.errors import (
 from bilingual.formats import output_formats, write_atomic, write_outputs
 from bilingual.formats.report import ArticleReport, render_report
 from bilingual.glossary import Glossary, GlossaryError, load_glossaries
-from bilingual.memory import TranslationMemory, apply_memory, remember
+from bilingual.memory import TranslationMemory, apply_memory, mt_context, remember
 from bilingual.model import Document
 from bilingual.mt import translate_documents
 from bilingual.mt.base import Translator
@@ -496,7 +496,7 @@ def _translate_by_direction(
         started = clock()
         translator = engines.get(source, target)
         info = translator.info
-        context = f"{info.name}|{info.version}|{info.model}|{glossary.describe() if glossary else ''}"
+        context = mt_context(info, glossary.describe() if glossary else "")
         batch = [d for _, d in group]
         if memory is not None:
             batch = [apply_memory(d, memory, context) for d in batch]

@@ -2,7 +2,7 @@
 
 Two kinds of entries share one table: reviewed translations (from
 ``publish``), which any later run reuses, and machine translations cached by
-``translate``, reused only by runs with the same engine, model and glossary.
+``translate``, reused only by runs with the same tool version, engine, model and glossary.
 Entries are keyed by the segment's source as text plus original markup, so a
 sentence repeated across articles (datelines, boilerplate paragraphs, the
 same quote) is translated once.
@@ -17,15 +17,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from bilingual import __version__
 from bilingual.errors import InputDataError, OutputError
 from bilingual.model import Code, Content, Document, Inline, Segment, Text
+from bilingual.mt.base import EngineInfo
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     source_lang TEXT NOT NULL,
     target_lang TEXT NOT NULL,
     key TEXT NOT NULL,
-    context TEXT NOT NULL,          -- '' for reviewed entries, engine|model|glossary for cached MT
+    context TEXT NOT NULL,          -- '' for reviewed entries, tool|engine|model|glossary for cached MT
     source TEXT NOT NULL,           -- JSON content
     target TEXT NOT NULL,           -- JSON content
     origin TEXT NOT NULL,
@@ -127,9 +129,11 @@ class TranslationMemory:
         return int(self.connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
 
 
-def mt_context(document: Document) -> str:
-    p = document.provenance
-    return f"{p.engine}|{p.engine_version}|{p.model}|{p.glossary}"
+def mt_context(engine: EngineInfo, glossary: str) -> str:
+    """What a cached machine translation was made with: this tool's version
+    (its codecs and stages shape every target), the engine, its version and
+    model, and the glossary files."""
+    return f"bilingual {__version__}|{engine.name}|{engine.version}|{engine.model}|{glossary}"
 
 
 def apply_memory(document: Document, memory: TranslationMemory, context: str) -> Document:
