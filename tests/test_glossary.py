@@ -751,6 +751,7 @@ def test_a_spanish_target_without_a_gender_gets_the_one_its_ending_tells() -> No
         ("f", "sg"),  # the head does not tell; its adjective does
         ("m", "sg"),
     ]
+    assert [guess_gender_number(f) for f in ("Estatus de Protección Temporal", "autobús escolar")] == [("m", "sg")] * 2
     # no telling: a -ma noun, a stressed a, an article in the name, a -nte noun, an acronym, a -z noun alone
     for form in ("Programa de Permisos", "área metropolitana", "La Habana", "solicitante de asilo", "MLC", "luz"):
         assert guess_gender_number(form) == ("", "")

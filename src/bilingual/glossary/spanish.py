@@ -155,7 +155,7 @@ def agree_article(before: str, gender: str, number: str) -> str:
 # disagree) or is one of the usual exceptions; a feminine noun that starts
 # with a stressed a ("el agua", "el área") takes "el", so a is left alone.
 _FEMININE = ("ión", "ion", "dad", "tad", "tud", "umbre", "triz")
-_MASCULINE = ("o", "or", "aje", "ón", "on", "án", "ín", "és", "ismo")
+_MASCULINE = ("o", "or", "aje", "ón", "on", "án", "ín", "és", "ismo", "us", "ús")
 _FEMININE_ODD = frozenset("mano foto moto radio flor labor razón sazón".split())
 _MASCULINE_ODD = frozenset("día mapa planeta cometa sofá papá avión avion camión camion".split())
 _STRESSED_A = frozenset(
