@@ -801,6 +801,7 @@ def test_an_acronym_is_spelled_out_only_where_the_source_spells_it_out(tmp_path:
         "DHS,DHS,expand-first,Department of Homeland Security,Departamento de Seguridad Nacional\n"
         "TPS,TPS,expand-first,Temporary Protected Status,Estatus de Protección Temporal\n"
         "ICE,ICE,expand-first,Immigration and Customs Enforcement,Servicio de Inmigración y Control de Aduanas\n"
+        "NTSB,NTSB,expand-first,National Transportation Safety Board,Junta Nacional de Seguridad del Transporte\n"
     )
     glossary = _write(tmp_path, "g.csv", rows)
     page = _write(
@@ -810,11 +811,13 @@ def test_an_acronym_is_spelled_out_only_where_the_source_spells_it_out(tmp_path:
         "<p>The Department of Homeland Security issued a memo on Monday.</p>"
         "<p>DHS says the change is meant to help. Holders of Temporary Protected Status (TPS) may stay.</p>"
         "<p>ICE (Immigration and Customs Enforcement) did not comment. The TPS list and DHS grow.</p>"
+        "<p>The National Transportation Safety Board opened an inquiry. Two NTSB investigators arrived.</p>"
         "</article></body></html>",
     )
     done, _ = _translated(page, IdentityTranslator, glossary)
     targets = [t.target for s in done.segments for t in s.terms if t.action == "expand-first"]
-    assert targets == ["Departamento de Seguridad Nacional (DHS)", "TPS", "ICE", "TPS", "DHS"]
+    # (the paragraph that has just named the board needs no "(NTSB)" to say it again)
+    assert targets == ["Departamento de Seguridad Nacional (DHS)", "TPS", "ICE", "TPS", "DHS", "NTSB"]
 
 
 def test_an_acronyms_full_form_written_out_takes_the_targets_full_form(tmp_path: Path) -> None:

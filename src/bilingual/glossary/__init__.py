@@ -377,15 +377,19 @@ class DirectedGlossary:
     def find(self, text: str) -> list[Match]:
         return self.finder.find(text)
 
-    def expansion_seen(self, entry: Entry, before: str, after: str = "") -> bool:
+    def expansion_seen(self, entry: Entry, before: str, after: str = "", paragraph: str = "") -> bool:
         """Whether the source spells out the acronym of ``entry`` where it
         mentions it: its full form just ``before`` the mention ("Temporary
-        Protected Status (TPS)", "…, or TPS") or just ``after`` it ("TPS
-        (Temporary Protected Status)"). A full form given elsewhere in the
-        article does not tell the reader what the acronym stands for."""
+        Protected Status (TPS)", "…, or TPS"), just ``after`` it ("TPS
+        (Temporary Protected Status)"), or in an earlier sentence of its
+        ``paragraph`` ("The National Transportation Safety Board opened an
+        inquiry. Two NTSB investigators…"). A full form paragraphs before
+        does not tell the reader what the acronym stands for."""
         if not entry.expansion_source:
             return False
         full = fold(entry.expansion_source)[0]
+        if paragraph and full in fold(paragraph)[0]:
+            return True
         before_folded, after_folded = fold(before)[0], fold(after)[0]
         at = before_folded.rfind(full)
         if at >= 0 and _close(before_folded[at + len(full) :]):

@@ -47,11 +47,13 @@ def apply_glossary(document: Document, glossary: Glossary) -> Document:
 
 class _Mentions:
     """The plain source text of each segment (``texts``, in the order they
-    are seen) and the acronyms already given their first mention."""
+    are seen), the acronyms already given their first mention, and what the
+    paragraph being read has said so far."""
 
     def __init__(self, texts: Iterator[str]) -> None:
         self.texts = texts
         self.expanded: set[str] = set()
+        self.paragraph = ""  # the earlier sentences of the unit being read
 
 
 _HEADLINES = frozenset({"title", "heading"})
@@ -65,10 +67,12 @@ def _apply_unit(
     if not unit.segments:
         return unit
     parts = []
+    state.paragraph = ""
     for part in unit.parts:
         if isinstance(part, Segment):
             text = next(state.texts)
             hits = tuple(_hit(m, text, directed, state, may_expand=visible and expands) for m in matcher.find(text))
+            state.paragraph += text + " "
             if hits or part.terms:
                 part = replace(part, terms=hits)
         parts.append(part)
@@ -86,7 +90,7 @@ def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, 
         target = short
         if may_expand and entry.id not in state.expanded:
             state.expanded.add(entry.id)
-            if not directed.expansion_seen(entry, text[: match.start], text[match.end :]):
+            if not directed.expansion_seen(entry, text[: match.start], text[match.end :], state.paragraph):
                 full = plural_form(entry.expansion_target, directed.target) if match.plural else entry.expansion_target
                 target = f"{full} ({short})"
     else:
