@@ -624,6 +624,31 @@ def test_a_spanish_acronym_is_plural_after_a_plural_word(tmp_path: Path) -> None
     assert targets == ["NGOs", "NGO", "temporary layoff schemes (ERTEs)", "booster shots"]
 
 
+def test_plurals_of_forms_a_list_gives_in_the_plural_or_with_a_noun_after_the_noun(tmp_path: Path) -> None:
+    """ "Los CDR" (a plural in the list) gave "Committeeses for the Defense
+    of the Revolution", "los TSJ" "High Court of Justices", "los EE. UU."
+    "U.S.s"; "Los exámenes antidopaje" (the second noun stays singular)
+    was not found."""
+    rows = (
+        "es,en,action,en_expansion,es_expansion,es_number\n"
+        "CDR,CDR,expand-first,Committees for the Defense of the Revolution,Comités de Defensa de la Revolución,pl\n"
+        "TSJ,TSJ,expand-first,High Court of Justice,Tribunal Superior de Justicia,sg\n"
+        "EE. UU.,U.S.,translate,,,pl\n"
+        "examen antidopaje,doping test,translate,,,sg\n"
+    )
+    glossary = _write(tmp_path, "g.csv", rows)
+    sentences = ["Los CDR apoyan.", "Los TSJ rechazaron.", "Los EE. UU. respondieron.", "Los exámenes antidopaje."]
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    page = _write(tmp_path, "p.html", f"<html lang='es'><body><article><h1>Breves</h1>{body}</article></body></html>")
+    done, _ = _translated(page, IdentityTranslator, glossary)
+    assert [t.target for s in done.segments for t in s.terms] == [
+        "Committees for the Defense of the Revolution (CDR)",
+        "High Courts of Justice (TSJs)",
+        "U.S.",
+        "doping tests",
+    ]
+
+
 def test_a_headline_in_capitals(tmp_path: Path) -> None:
     """In capitals a plural ending is a capital too, a term's target is
     written in capitals, and an acronym that is also a word ("US", "IT",

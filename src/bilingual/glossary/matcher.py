@@ -87,31 +87,46 @@ def _variant_forms(source: str, language: str) -> list[str]:
     # "officer" + "s", "visa" + "s", "ley" + "es" are found at match time: only
     # irregular plurals need a key ("agencies", "luces", "visas de inmigrante")
     plural = _plural_en(base) if language == "en" else plural_phrase(base)
-    return [base] if plural in (base, base + "s", base + "es") else [base, plural]
+    forms = [base] if plural in (base, base + "s", base + "es") else [base, plural]
+    if language == "es" and " " in base:  # a noun after the noun stays as it is: "exámenes antidopaje"
+        head, rest = base.split(" ", 1)
+        head_only = f"{plural_phrase(head)} {rest}"
+        if head_only not in (*forms, base + "s", base + "es"):
+            forms.append(head_only)
+    return forms
 
 
 def _plural_en(form: str) -> str:
-    """The plural of an English term: of its last word, or of its first
-    where a preposition follows it ("notices to appear", "secretaries of
-    state", "courts of appeals")."""
-    first, _, rest = form.partition(" ")
-    if _head_first(form):
-        return f"{_plural_word(first)} {rest}"
-    head, _, last = form.rpartition(" ")
-    return f"{head} {_plural_word(last)}" if head else _plural_word(last)
+    """The plural of an English term: of its last word, or of the word
+    before its first preposition ("notices to appear", "secretaries of
+    state", "High Courts of Justice")."""
+    words = form.split(" ")
+    at = _head(words)
+    words[at] = _plural_word(words[at])
+    return " ".join(words)
 
 
 _PREPOSITIONS = frozenset("of to for in on at from with by under over against".split())
 
 
+def _head(words: list[str]) -> int:
+    """Where an English term's head noun is: before its first preposition,
+    else last."""
+    for i, word in enumerate(words[1:], 1):
+        if word.lower() in _PREPOSITIONS:
+            return i - 1
+    return len(words) - 1
+
+
 def _head_first(form: str) -> bool:
-    words = form.split(" ", 2)
-    return len(words) == 3 and words[1].lower() in _PREPOSITIONS
+    """Whether an English term's head is not its last word."""
+    words = form.split(" ")
+    return _head(words) < len(words) - 1
 
 
 def _plural_word(word: str) -> str:
     lower = word.lower()
-    if lower in _INVARIANT_EN:
+    if not word[-1:].isalpha() or lower in _INVARIANT_EN:  # ("U.S.")
         return word
     if lower in _IRREGULAR_EN:
         return word[0] + _IRREGULAR_EN[lower][1:]
@@ -323,7 +338,8 @@ _COMMON_WORDS = frozenset(
     "a am an and any are as at be but by can did do for go had has he her him his how i if in is it its "
     "me my new no not now of on or our out own she so the to too two up us was way we who why you aim "
     "art ban cap care fed hope ice nice sun win "
-    "al con de del e el en es la las le lo los mas mi ni no o para por que se si sin sol su tu un una y ya".split()
+    "al con de del dos e el en es la las le lo los mas mi ni no o once para por que se si sin sol su tu "
+    "un una y ya".split()
 )
 
 

@@ -83,18 +83,19 @@ def _apply_unit(
 
 def _hit(match: Match, text: str, directed: DirectedGlossary, state: _Mentions, may_expand: bool) -> TermHit:
     entry = match.entry
+    inflect = match.plural and entry.number != "pl"  # (a list's plural form, "Estados Unidos", is left as it is)
     if entry.action == "keep":
         target = match.text
     elif entry.action == "expand-first":
-        short = plural_form(entry.target, directed.target) if match.plural else entry.target
+        short = plural_form(entry.target, directed.target) if inflect else entry.target
         target = short
         if may_expand and entry.id not in state.expanded:
             state.expanded.add(entry.id)
             if not directed.expansion_seen(entry, text[: match.start], text[match.end :], state.paragraph):
-                full = plural_form(entry.expansion_target, directed.target) if match.plural else entry.expansion_target
+                full = plural_form(entry.expansion_target, directed.target) if inflect else entry.expansion_target
                 target = f"{full} ({short})"
     else:
-        target = plural_form(entry.target, directed.target) if match.plural else entry.target
+        target = plural_form(entry.target, directed.target) if inflect else entry.target
     if entry.action != "keep" and match.text.isupper() and not entry.source.isupper():
         target = target.upper()  # found in capitals, as a headline writes it: "BIRD FLU" -> "GRIPE AVIAR"
     number = "pl" if match.plural else entry.number
