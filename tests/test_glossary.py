@@ -552,6 +552,8 @@ def test_spanish_plurals_that_gain_or_lose_an_accent_are_found_and_written(tmp_p
     rows = "search warrant,orden de registro\nyoung voter,votante joven\nbooster shot,dosis de refuerzo\nbus,autobús\n"
     glossary = load_glossaries([_write(tmp_path, "g.csv", "en,es\n" + rows)])
     spanish = "Dos órdenes de registro, votantes jóvenes y autobuses."
+    alone = load_glossaries([_write(tmp_path, "r.csv", "en,es\ntax regime,régimen fiscal\n")]).directed("es", "en")
+    assert [m.text for m in alone.find("Hay regímenes fiscales especiales.")] == ["regímenes fiscales"]
     assert [(m.text, m.plural) for m in glossary.directed("es", "en").find(spanish)] == [
         ("órdenes de registro", True),
         ("votantes jóvenes", True),

@@ -431,6 +431,10 @@ def _singulars(tokens: set[str], language: str) -> set[str]:
                 unaccented = stem.translate(_UNACCENTED)
                 if unaccented != stem:  # "órdenes" -> "orden", "jóvenes" -> "joven"
                     out.add(unaccented)
+                    # the accent moved back a syllable: "regímenes" -> "régimen"
+                    vowels = [i for i, ch in enumerate(unaccented) if ch in "aeiou"]
+                    for i in vowels[-3:-1]:
+                        out.add(unaccented[:i] + unaccented[i].translate(_ACCENTED) + unaccented[i + 1 :])
     return out
 
 
