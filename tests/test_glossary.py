@@ -223,6 +223,18 @@ def test_blank_lines_before_the_header_and_a_pair_repeated_in_another_case(tmp_p
     assert [p.line for p in check_glossary_files([headless])] == [2]
 
 
+def test_a_spanish_first_list_is_keyed_on_its_spanish_column(tmp_path: Path) -> None:
+    """An ``es,en`` list with spelling variants ("EE. UU.", "EEUU") sharing
+    one English form was refused as a conflict on the English form; its
+    terms are the Spanish ones, and two translations of one of them are."""
+    path = _write(
+        tmp_path, "es.csv", "es,en\nEE. UU.,U.S.\nEEUU,U.S.\ncancillería,foreign ministry\ncancillería,chancellery\n"
+    )
+    assert [(p.line, p.severity) for p in check_glossary_files([path])] == [(3, "warning"), (5, "error")]
+    english_first = _write(tmp_path, "en.csv", "en,es\nU.S.,EE. UU.\nU.S.,EEUU\n")
+    assert [(p.line, p.severity) for p in check_glossary_files([english_first])] == [(3, "error")]
+
+
 def test_a_pair_repeated_with_another_action_is_a_conflict_told_once(tmp_path: Path) -> None:
     """The same pair "keep" in one list and "expand-first" in another was a
     warning, printed twice, and which one a run used depended on the order

@@ -65,14 +65,19 @@ def _read_as(name: str) -> str:
     return "tbx" if _is_tbx(name) else "tsv" if named_tsv(name) else "csv"
 
 
-_COLUMN_CHECKS = (("en", "error"), ("source", "error"), ("es", "warning"), ("target", "warning"))
+def _column_checks(key: str) -> tuple[tuple[str, str], ...]:
+    """How bad a repeated form is in each column: in the column the list is
+    keyed on (a term with two translations), an error; in the other (two
+    terms translating to one form, such as spelling variants), a warning."""
+    other = "es" if key != "es" else "en"
+    return ((key, "error"), ("source", "error"), (other, "warning"), ("target", "warning"))
 
 
 def check_terms(table: TermTable, warnings: bool = True) -> list[Problem]:
     """Duplicates and conflicts across the terms of one or more files
     (``warnings=False``: only what makes the glossary unusable)."""
     problems: list[Problem] = []
-    for column, severity in _COLUMN_CHECKS:
+    for column, severity in _column_checks(table.key):
         forms = table.forms.get(column)
         if not forms or (severity == "warning" and not warnings):
             continue

@@ -150,7 +150,9 @@ def _read_rows(
             terms.append(term)
     if not terms and not problems:
         problems.append(Problem(path, header_line, "warning", "no terms: nothing under the header row"))
-    return TermTable.from_terms(terms), problems
+    table = TermTable.from_terms(terms)
+    table.key = _key_column(header)
+    return table, problems
 
 
 def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable | None:
@@ -203,7 +205,7 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
     cases: list[bool | None] = [None] * count  # the default, worked out when needed
     for i in compress(range(count), flags):
         cases[i] = flags[i] in _YES
-    return TermTable(
+    read = TermTable(
         {columns[0]: first, columns[1]: second},
         actions,
         cases,
@@ -215,6 +217,8 @@ def _read_clean(text: str, dialect: type[csv.Dialect], path: str) -> TermTable |
         [path] * count,
         list(lines),
     )
+    read.key = _key_column(header)
+    return read
 
 
 def _places(column: list[str], value: str) -> list[int]:
@@ -428,6 +432,13 @@ class _Tab(csv.excel_tab):
 
 
 _DIALECTS: dict[str, type[csv.Dialect]] = {",": _Comma, ";": _Semicolon, "\t": _Tab}
+
+
+def _key_column(header: list[str]) -> str:
+    """The column a list is keyed on: its first language column ("es" for
+    a Spanish-first list, whose spelling variants may share an English
+    form), or ``source``."""
+    return next((c for c in header if c in LANGUAGES), "source")
 
 
 def _columns(header: list[str], path: str, problems: list[Problem], line: int = 1) -> tuple[str, str] | None:

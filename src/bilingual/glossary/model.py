@@ -74,6 +74,7 @@ class TermTable:
     line: list[int]
     only_from: list[str] | None = None
     _folded: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    key: str = "en"  # the column a list is keyed on (its first language column): its repeats are errors
 
     def __len__(self) -> int:
         return len(self.action)
@@ -141,6 +142,7 @@ class TermTable:
         offsets = [0]
         for table in tables:
             offsets.append(offsets[-1] + len(table))
+        keys = {t.key for t in tables if len(t)}
         return cls(
             columns("forms"),
             [v for t in tables for v in t.action],
@@ -153,6 +155,7 @@ class TermTable:
             [v for t in tables for v in t.path],
             [v for t in tables for v in t.line],
             [v for t in tables for v in (t.only_from or [""] * len(t))] if any(t.only_from for t in tables) else None,
+            key=keys.pop() if len(keys) == 1 else "en",
         )
 
 
