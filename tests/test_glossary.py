@@ -235,6 +235,14 @@ def test_a_spanish_first_list_is_keyed_on_its_spanish_column(tmp_path: Path) -> 
     assert [(p.line, p.severity) for p in check_glossary_files([english_first])] == [(3, "error")]
 
 
+def test_an_abbreviation_is_found_with_or_without_its_spaces(tmp_path: Path) -> None:
+    """Spanish writes "EE. UU." and "EE.UU."; a list giving one missed the other."""
+    path = _write(tmp_path, "g.csv", "es,en,case_sensitive\nEE. UU.,U.S.,yes\nFF.AA.,Armed Forces,yes\n")
+    directed = load_glossaries([path]).directed("es", "en")
+    text = "En EE.UU. y en EE. UU. hablaron las FF. AA. y las FF.AA., no las ff.aa."
+    assert [m.text for m in directed.find(text)] == ["EE.UU.", "EE. UU.", "FF. AA.", "FF.AA."]
+
+
 def test_a_pair_repeated_with_another_action_is_a_conflict_told_once(tmp_path: Path) -> None:
     """The same pair "keep" in one list and "expand-first" in another was a
     warning, printed twice, and which one a run used depended on the order

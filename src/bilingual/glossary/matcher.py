@@ -240,6 +240,10 @@ class TermMatcher:
             source = entries.source[index]
             key = keys[index] if keys is not None else fold_key(source)
             self.item.setdefault(key, []).append((index, 0))
+            if "." in key:  # an abbreviation written with or without its spaces: "EE. UU.", "EE.UU."
+                other = key.replace(". ", ".") if ". " in key else _SPACED.sub(". ", key)
+                if other != key:
+                    self.item.setdefault(other, []).append((index, 0))
             # irregular plurals: "agencies", "luces", "visas de inmigrante", "notices to appear"
             if key.endswith(plural_endings) or (" " in key and (language != "en" or _head_first(key))):
                 for number, form in enumerate(_variant_forms(source, language)[1:], 1):
@@ -318,7 +322,7 @@ class TermMatcher:
         for index, number in pairs:
             entry, variants = self._entry(index)
             variant = variants[number]
-            if entry.case_sensitive and plain(_NFC(text[start:end])) != variant.form:
+            if entry.case_sensitive and _unspaced(plain(_NFC(text[start:end]))) != _unspaced(variant.form):
                 continue
             if suffix and not _pluralizes(variant.form, text[end : end + suffix]):
                 return
@@ -326,6 +330,13 @@ class TermMatcher:
                 variant = variant._replace(span=variant.span + suffix, plural=True)
             candidates.append((start, end + suffix, suffix > 0, variant))
             return
+
+
+_SPACED = re.compile(r"(?<=\w\w)\.(?=\w\w)")  # ("EE.UU.", not "U.S." nor "3.5")
+
+
+def _unspaced(form: str) -> str:
+    return form.replace(". ", ".") if ". " in form else form
 
 
 def _word_in_capitals(variant: Variant) -> bool:
