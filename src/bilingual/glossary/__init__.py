@@ -69,8 +69,10 @@ def _column_checks(key: str) -> tuple[tuple[str, str], ...]:
     """How bad a repeated form is in each column: in the column the list is
     keyed on (a term with two translations), an error; in the other (two
     terms translating to one form, such as spelling variants), a warning."""
-    other = "es" if key != "es" else "en"
-    return ((key, "error"), ("source", "error"), (other, "warning"), ("target", "warning"))
+    checks = {key: "error", "source": "error"}
+    for column in ("en", "es", "target"):
+        checks.setdefault(column, "warning")
+    return tuple(checks.items())
 
 
 def check_terms(table: TermTable, warnings: bool = True) -> list[Problem]:
