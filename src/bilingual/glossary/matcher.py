@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import partial
+from functools import lru_cache, partial
 from itertools import compress, repeat
 from operator import itemgetter, not_
 from typing import Any, NamedTuple
@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from bilingual.glossary.model import Entry, EntryTable, fold_all, plain
-from bilingual.glossary.spanish import plural_phrase
+from bilingual.glossary.spanish import ACCENT_ADD, ACCENT_DROP, plural_phrase
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _NFC = partial(unicodedata.normalize, "NFC")
@@ -354,6 +354,7 @@ _COMMON_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # (asked for every match of an entry)
 def _invariant(source: str, language: str) -> bool:
     """Whether a form's plural is written as it is: a Spanish acronym ("las
     ONG"), or a word such as "dosis" or "aircraft". (An English acronym
@@ -409,8 +410,6 @@ _FIRST, _LAST = itemgetter(0), itemgetter(2)
 _CONSONANT_Y = tuple(c + "y" for c in "bcdfghjklmnpqrstvwxz")
 _IRREGULAR_ENDINGS_EN = (*_CONSONANT_Y, "sis", "xis", "man", *_IRREGULAR_EN)  # (what needs a key of its own)
 _SINGULAR_EN = {plural: singular for singular, plural in _IRREGULAR_EN.items()}
-_ACCENTED = str.maketrans("aeiou", "áéíóú")
-_UNACCENTED = str.maketrans("áéíóú", "aeiou")
 
 
 def _singulars(tokens: set[str], language: str) -> set[str]:
@@ -438,14 +437,14 @@ def _singulars(tokens: set[str], language: str) -> set[str]:
                 if token.endswith("ces"):
                     out.add(stem[:-1] + "z")
                 if len(stem) > 1 and stem[-2] in "aeiou":
-                    out.add(stem[:-2] + stem[-2].translate(_ACCENTED) + stem[-1])
-                unaccented = stem.translate(_UNACCENTED)
+                    out.add(stem[:-2] + stem[-2].translate(ACCENT_ADD) + stem[-1])
+                unaccented = stem.translate(ACCENT_DROP)
                 if unaccented != stem:  # "órdenes" -> "orden", "jóvenes" -> "joven"
                     out.add(unaccented)
                     # the accent moved back a syllable: "regímenes" -> "régimen"
                     vowels = [i for i, ch in enumerate(unaccented) if ch in "aeiou"]
                     for i in vowels[-3:-1]:
-                        out.add(unaccented[:i] + unaccented[i].translate(_ACCENTED) + unaccented[i + 1 :])
+                        out.add(unaccented[:i] + unaccented[i].translate(ACCENT_ADD) + unaccented[i + 1 :])
     return out
 
 

@@ -4,7 +4,7 @@ and the article in front of a term agreeing with its gender and number."""
 from __future__ import annotations
 
 _PREPOSITIONS = frozenset("de del a al para por en con sobre sin entre contra desde hasta y e o".split())
-_ACCENT_DROP = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")
+ACCENT_DROP = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")  # (also the matcher's, for singulars)
 ARTICLES = {
     ("m", "sg"): "el",
     ("f", "sg"): "la",
@@ -37,18 +37,18 @@ def plural_word(word: str) -> str:
         return word + "s"
     if lower.endswith("n") and len(nuclei) > 1 and not accented:  # "orden" -> "órdenes"
         place = nuclei[-2]
-        return word[:place] + word[place].translate(_ACCENT_ADD) + word[place + 1 :] + "es"
+        return word[:place] + word[place].translate(ACCENT_ADD) + word[place + 1 :] + "es"
     if lower.endswith("n") and stressed_last:  # "acción" -> "acciones"
         return _unaccented_last(word, nuclei) + "es"
     if lower.endswith("n") and len(nuclei) > 2 and accented == [nuclei[-3]]:  # "régimen" -> "regímenes"
         first, second = nuclei[-3], nuclei[-2]
-        moved = word[:first] + word[first].translate(_ACCENT_DROP) + word[first + 1 : second]
-        return moved + word[second].translate(_ACCENT_ADD) + word[second + 1 :] + "es"
+        moved = word[:first] + word[first].translate(ACCENT_DROP) + word[first + 1 : second]
+        return moved + word[second].translate(ACCENT_ADD) + word[second + 1 :] + "es"
     return word + "es"
 
 
 _ACCENTED = frozenset("áéíóú")
-_ACCENT_ADD = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
+ACCENT_ADD = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
 _STRONG = frozenset("aeoáéóíú")  # (an accented i or u stands alone: "país")
 _VOWELS = frozenset("aeiouáéíóúü")
 
@@ -91,7 +91,7 @@ def _unaccented_last(word: str, nuclei: list[int]) -> str:
     neighbours = word[place - 1 : place] + word[place + 1 : place + 2]
     if vowel.lower() in "íú" and any(c.lower() in _VOWELS for c in neighbours):
         return word
-    return word[:place] + vowel.translate(_ACCENT_DROP) + word[place + 1 :]
+    return word[:place] + vowel.translate(ACCENT_DROP) + word[place + 1 :]
 
 
 def plural_phrase(phrase: str) -> str:
